@@ -1,0 +1,35 @@
+# make serve  - the site on http://127.0.0.1:8000 with live reload
+# make test   - every test (sets up .venv and a browser first)
+# make build  - the published site into site/ (strict: warnings fail)
+
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser clean
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) browser
+	$(BIN)/pytest
+
+# A browser for the browser tests: the system Chromium if there is one, else Playwright's.
+browser: $(STAMP)
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || command -v google-chrome >/dev/null 2>&1; then :; \
+	else $(BIN)/python -m playwright install chromium; fi
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+clean:
+	rm -rf site .pytest_cache

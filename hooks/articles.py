@@ -1,0 +1,521 @@
+"""The content core: article files -> validated, typed articles.
+
+`load_articles(folder)` reads every ``*.yml`` file in a folder, checks each against
+``article.schema.json`` and the rules a schema cannot say (unique ids, email placeholders,
+safe Markdown, a checklist that fits on one printed page) and returns `Article` objects.
+Every problem in every file is collected first; then `ArticleErrors` is raised with all of
+them, each pointing at a file, a line and a column.
+
+This module must not import MkDocs: the hook in ``guide.py`` adapts MkDocs events to it,
+and the tests call it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path as FsPath
+from typing import Any
+
+import jsonschema
+
+import yaml_source
+from yaml_source import Document, Path, Position, SourceError
+
+SCHEMA_PATH = FsPath(__file__).with_name("article.schema.json")
+
+# The printable checklist must fit one sheet of A4 and of US Letter. The numbers are
+# measured by printing (see tests/browser/test_print.py); each item costs one "line" plus
+# one more for every full PRINT_LINE_CHARS characters it wraps onto, each section heading
+# costs SECTION_COST lines and each note prompt one line.
+PRINT_LINE_CHARS = 90
+PRINT_LINE_BUDGET = 30
+SECTION_COST = 2
+
+# A meta description longer than this is cut off by search engines.
+SUMMARY_WARN_CHARS = 160
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Markup that would run code in a reader's browser. Markdown may hold plain HTML, but not this.
+UNSAFE_HTML = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|style|form|base|meta|link)\b"
+    r"|<[^>]*\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    question: str
+    hint: str | None = None
+    feeds: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    body: str
+    checklist: tuple[ChecklistItem, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+
+
+@dataclass(frozen=True)
+class EmailField:
+    name: str
+    label: str
+    hint: str | None = None
+    example: str | None = None
+    required: bool = True
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Email:
+    subject: str
+    body: str
+    fields: tuple[EmailField, ...]
+    to: str | None = None
+    word_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    summary: str
+    published: dt.date
+    intro: str
+    sections: tuple[Section, ...]
+    updated: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    email: Email | None = None
+    source: str = ""
+
+    @property
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        """Every checklist item of the article, in reading order."""
+        return tuple(item for section in self.sections for item in section.checklist)
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Every debrief prompt of the article, in reading order."""
+        return tuple(prompt for section in self.sections for prompt in section.prompts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, pointed at a line and column, with what was expected."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ArticleErrors(Exception):
+    """Every problem found in a set of article files."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in article files:"
+        return "\n".join([heading, *(f"  {problem}" for problem in self.problems)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+# Load every article file in `folder` (sorted by name); raise ArticleErrors listing all problems.
+def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list[Article]:
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: dict[str, Problem] = {}
+    for path in sorted(folder.glob("*.yml")):
+        shown = _display(path, display_root)
+        try:
+            article = load_article(path, display_name=shown)
+        except ArticleErrors as errors:
+            problems.extend(errors.problems)
+            continue
+        if article.slug in seen:
+            first = seen[article.slug]
+            problems.append(
+                Problem(shown, 1, 1, "slug", f"the slug {article.slug!r} is already used by {first.file}")
+            )
+            continue
+        seen[article.slug] = Problem(shown, 1, 1, "slug", "")
+        articles.append(article)
+    if problems:
+        raise ArticleErrors(problems)
+    return articles
+
+
+# Load one article file; raise ArticleErrors with every problem in it.
+def load_article(path: FsPath, *, display_name: str | None = None) -> Article:
+    shown = display_name or str(path)
+    return parse_article(path.read_bytes(), source=shown, stem=path.stem)
+
+
+# Parse and check one article from its text; `stem` is the file name the slug must match.
+def parse_article(text: str | bytes, *, source: str = "<article>", stem: str | None = None) -> Article:
+    try:
+        document = yaml_source.parse(text)
+    except SourceError as error:
+        raise ArticleErrors([Problem(source, error.position.line, error.position.column, "", error.message)])
+    problems = list(check_document(document, source=source, stem=stem))
+    if problems:
+        raise ArticleErrors(problems)
+    return _build_article(document.data, source)
+
+
+# Every problem in a parsed document: the schema first, then the rules the schema cannot say.
+def check_document(document: Document, *, source: str, stem: str | None = None) -> Iterator[Problem]:
+    schema_problems = sorted(_schema_problems(document, source), key=lambda p: (p.line, p.column, p.field))
+    yield from schema_problems
+    if schema_problems:
+        return
+    data = document.data
+    yield from _rule_problems(document, data, source, stem)
+
+
+# Soft problems: the article builds, but something looks wrong. Returned, not raised.
+def warnings_for(article: Article) -> list[str]:
+    found = []
+    if len(article.summary) > SUMMARY_WARN_CHARS:
+        found.append(
+            f"{article.source}: summary: {len(article.summary)} characters; search engines show "
+            f"about {SUMMARY_WARN_CHARS}, so the end will be cut off"
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema checks
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The article format, as a JSON Schema (the single source of truth)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema(), format_checker=cls.FORMAT_CHECKER)
+
+
+def _schema_problems(document: Document, source: str) -> Iterator[Problem]:
+    seen: set[Problem] = set()
+    for error in _validator().iter_errors(document.data):
+        for problem in _explain(error, document, source):
+            if problem not in seen:  # "required" reports every missing field once per field
+                seen.add(problem)
+                yield problem
+
+
+# Turn one jsonschema error into problems an author can act on.
+def _explain(error: jsonschema.ValidationError, document: Document, source: str) -> Iterator[Problem]:
+    path: Path = tuple(error.absolute_path)
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        for name in missing:
+            position = document.position(path)
+            subschema = _schema_at(path + (name,))
+            expected = subschema.get("x-expected") or "a value"
+            yield _problem(source, position, path + (name,), f"required field missing: expected {expected}")
+        return
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for name in error.instance:
+            if name in allowed:
+                continue
+            position = document.position(path + (name,), key=True)
+            suggestion = _closest(name, allowed)
+            hint = f"did you mean {suggestion!r}? " if suggestion else ""
+            yield _problem(
+                source, position, path + (name,), f"unknown field: {hint}allowed here: {', '.join(allowed)}"
+            )
+        return
+    if error.validator == "uniqueItems":
+        counts: dict[Any, int] = {}
+        for index, value in enumerate(error.instance):
+            key = json.dumps(value, sort_keys=True)
+            if key in counts:
+                yield _problem(
+                    source,
+                    document.position(path + (index,)),
+                    path + (index,),
+                    f"{_describe(value)} is listed twice (also item {counts[key] + 1})",
+                )
+            else:
+                counts[key] = index
+        return
+    if error.validator == "minItems":
+        yield _problem(source, document.position(path), path, f"expected at least {error.validator_value} entry, got an empty list")
+        return
+    expected = _schema_at(path).get("x-expected") or error.schema.get("x-expected") or error.message
+    yield _problem(source, document.position(path), path, f"expected {expected}, got {_describe(error.instance)}")
+
+
+# The property-level schema for an instance path (following local $refs), for its wording.
+def _schema_at(path: Path) -> dict[str, Any]:
+    node = schema()
+    for step in path:
+        node = _resolve(node)
+        if isinstance(step, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(step, {})
+    merged = dict(_resolve(node))
+    merged.update({k: v for k, v in node.items() if k != "$ref"})
+    return merged
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node and not ("properties" in node or "items" in node):
+        name = node["$ref"].removeprefix("#/$defs/")
+        node = schema()["$defs"][name]
+    return node
+
+
+def _closest(name: str, choices: list[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules a schema cannot say
+
+
+def _rule_problems(document: Document, data: dict[str, Any], source: str, stem: str | None) -> Iterator[Problem]:
+    def at(path: Path, message: str) -> Problem:
+        return _problem(source, document.position(path), path, message)
+
+    if stem is not None and data["slug"] != stem:
+        yield at(("slug",), f"expected the file name without '.yml' ({stem!r}), got {data['slug']!r}: rename the file or change the slug")
+
+    published = dt.date.fromisoformat(data["published"])
+    if "updated" in data and dt.date.fromisoformat(data["updated"]) < published:
+        yield at(("updated",), f"expected a date on or after the published date {data['published']}, got {data['updated']}")
+
+    # Ids must be unique within the article: a reader's ticks and notes are stored by id.
+    for kind, entries in (
+        ("section id", [(("sections", s, "id"), sec["id"]) for s, sec in enumerate(data["sections"])]),
+        (
+            "checklist item id",
+            [
+                (("sections", s, "checklist", i, "id"), item["id"])
+                for s, sec in enumerate(data["sections"])
+                for i, item in enumerate(sec.get("checklist", []))
+            ],
+        ),
+        (
+            "prompt id",
+            [
+                (("sections", s, "prompts", p, "id"), prompt["id"])
+                for s, sec in enumerate(data["sections"])
+                for p, prompt in enumerate(sec.get("prompts", []))
+            ],
+        ),
+    ):
+        first_seen: dict[str, Path] = {}
+        for path, value in entries:
+            if value in first_seen:
+                line = document.position(first_seen[value]).line
+                yield at(path, f"the {kind} {value!r} is already used on line {line}: ids must be unique in an article")
+            else:
+                first_seen[value] = path
+
+    markdown_fields = [(("intro",), data["intro"])] + [
+        (("sections", s, "body"), sec["body"]) for s, sec in enumerate(data["sections"])
+    ]
+    for path, text in markdown_fields:
+        match = UNSAFE_HTML.search(text)
+        if match:
+            yield at(path, f"expected Markdown without scripts or event handlers, found {match.group(0)!r}")
+
+    if "email" in data:
+        yield from _email_problems(document, data, at)
+
+    yield from _print_budget_problems(data, at)
+
+
+def _email_problems(document: Document, data: dict[str, Any], at: Any) -> Iterator[Problem]:
+    email = data["email"]
+    declared: dict[str, Path] = {}
+    for index, entry in enumerate(email["fields"]):
+        path = ("email", "fields", index, "name")
+        if entry["name"] in declared:
+            yield at(path, f"the field {entry['name']!r} is already declared: field names must be unique")
+        declared.setdefault(entry["name"], path)
+    used: set[str] = set()
+    for part in ("to", "subject", "body"):
+        if part not in email:
+            continue
+        for name in PLACEHOLDER.findall(email[part]):
+            if not FIELD_NAME.match(name):
+                yield at(("email", part), f"expected a placeholder like {{interviewer_name}}, got {{{name}}}")
+            elif name not in declared:
+                yield at(("email", part), f"the placeholder {{{name}}} names no field: declare it under email.fields, or fix the spelling")
+            used.add(name)
+    for name, path in declared.items():
+        if name not in used:
+            yield at(path[:-1], f"the field {name!r} is used by no placeholder: add {{{name}}} to the subject or body, or remove the field")
+    for s, section in enumerate(data["sections"]):
+        for p, prompt in enumerate(section.get("prompts", [])):
+            if "feeds" in prompt and prompt["feeds"] not in declared:
+                yield at(("sections", s, "prompts", p, "feeds"), f"expected the name of an email field ({', '.join(declared)}), got {prompt['feeds']!r}")
+
+
+# How many printed lines a checklist takes, by the measured rule above PRINT_LINE_BUDGET.
+def print_lines(sections: Iterable[tuple[Iterable[str], int]]) -> int:
+    total = 0
+    for item_texts, prompt_count in sections:
+        texts = list(item_texts)
+        if not texts and not prompt_count:
+            continue
+        total += SECTION_COST + prompt_count
+        total += sum(1 + len(text) // PRINT_LINE_CHARS for text in texts)
+    return total
+
+
+def _print_budget_problems(data: dict[str, Any], at: Any) -> Iterator[Problem]:
+    sections = [
+        ([item["text"] for item in sec.get("checklist", [])], len(sec.get("prompts", [])))
+        for sec in data["sections"]
+    ]
+    used = print_lines(sections)
+    if used > PRINT_LINE_BUDGET:
+        yield at(
+            ("sections",),
+            f"the checklist is too long to print on one page: it takes {used} lines and one page "
+            f"holds {PRINT_LINE_BUDGET}; remove or shorten items worth {used - PRINT_LINE_BUDGET} "
+            f"line{'s' if used - PRINT_LINE_BUDGET != 1 else ''}",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the model from checked data
+
+
+def _build_article(data: dict[str, Any], source: str) -> Article:
+    email = data.get("email")
+    return Article(
+        slug=data["slug"],
+        title=data["title"].strip(),
+        summary=data["summary"].strip(),
+        published=dt.date.fromisoformat(data["published"]),
+        updated=dt.date.fromisoformat(data["updated"]) if "updated" in data else None,
+        tags=tuple(data.get("tags", ())),
+        draft=data.get("draft", False),
+        intro=data["intro"],
+        sections=tuple(
+            Section(
+                id=sec["id"],
+                heading=sec["heading"].strip(),
+                body=sec["body"],
+                checklist=tuple(ChecklistItem(id=i["id"], text=i["text"].strip()) for i in sec.get("checklist", ())),
+                prompts=tuple(
+                    Prompt(id=p["id"], question=p["question"].strip(), hint=p.get("hint"), feeds=p.get("feeds"))
+                    for p in sec.get("prompts", ())
+                ),
+            )
+            for sec in data["sections"]
+        ),
+        email=None
+        if email is None
+        else Email(
+            to=email.get("to"),
+            subject=email["subject"],
+            body=email["body"],
+            word_limit=email.get("word_limit"),
+            fields=tuple(
+                EmailField(
+                    name=f["name"],
+                    label=f["label"],
+                    hint=f.get("hint"),
+                    example=f.get("example"),
+                    required=f.get("required", True),
+                    kind=f.get("kind", "text"),
+                )
+                for f in email["fields"]
+            ),
+        ),
+        source=source,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _problem(source: str, position: Position, path: Path, message: str) -> Problem:
+    return Problem(source, position.line, position.column, field_path(path), message)
+
+
+def field_path(path: Path) -> str:
+    """`("sections", 2, "checklist", 0, "id")` -> ``sections[2].checklist[0].id``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value: put text in quotes)"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _display(path: FsPath, root: FsPath | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,171 @@
+"""Read a YAML file into plain data, remembering where every value came from.
+
+Authors edit article files by hand, so every mistake must point at a line and a column.
+PyYAML keeps those positions on its nodes (``yaml.compose``); this module builds plain
+Python data from the nodes itself so that the positions survive, and refuses what an
+article never needs and what can hurt: duplicate keys (PyYAML would keep the last one
+silently), aliases (the "billion laughs" bomb), tags that construct objects, tabs used for
+indentation and bytes that are not UTF-8.
+
+Nothing here knows about articles or MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+class SourceError(Exception):
+    """The file cannot be read as YAML at all; carries the position of the first fault."""
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+@dataclass
+class Document:
+    """Plain data from a YAML file, and where each value and each key started."""
+
+    data: Any
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> Position:
+        """Where `path` starts, or the nearest enclosing value that has a position."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Position(1, 1))
+
+
+# Read a YAML text (str or bytes) into a Document, or raise SourceError.
+def parse(source: str | bytes) -> Document:
+    text = _decode(source) if isinstance(source, bytes) else source
+    _reject_tab_indentation(text)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise SourceError(Position(1, 1), "the file is empty: expected an article's fields")
+        document = Document(data=None)
+        document.data = _build(loader, node, (), document)
+        return document
+    except yaml.MarkedYAMLError as error:
+        raise _source_error(error) from None
+    finally:
+        loader.dispose()
+
+
+# Bytes must be UTF-8; point at the first byte that is not.
+def _decode(source: bytes) -> str:
+    try:
+        return source.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = source[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise SourceError(
+            Position(line, column),
+            f"byte 0x{source[error.start]:02x} is not UTF-8 text: save the file as UTF-8",
+        ) from None
+
+
+# YAML forbids tabs in indentation, but PyYAML's own message for them is cryptic.
+def _reject_tab_indentation(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = re.match(r"[ \t]*", line).group()
+        if "\t" in indent:
+            raise SourceError(
+                Position(number, indent.index("\t") + 1),
+                "a tab is used for indentation: indent with spaces only",
+            )
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text (the schema checks them) and refuses aliases."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise SourceError(
+                Position(mark.line + 1, mark.column + 1),
+                "aliases (*name) are not allowed in article files: write the value out",
+            )
+        return super().compose_node(parent, index)
+
+
+# Dates stay strings so that "2017-02-30" reaches the schema, which says what is wrong with it.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+# Turn a node into plain data, recording positions; refuse duplicate keys and odd tags.
+def _build(loader: _Loader, node: yaml.Node, path: Path, document: Document) -> Any:
+    position = _position(node.start_mark)
+    document.values[path] = position
+    if node.tag not in _PLAIN_TAGS:
+        raise SourceError(position, f"the YAML tag {node.tag!r} is not allowed in article files")
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_position = _position(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                raise SourceError(key_position, "expected a plain field name before ':'")
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                first = document.keys[path + (key,)]
+                raise SourceError(
+                    key_position,
+                    f"duplicate field {key!r}: it is already set on line {first.line}",
+                )
+            document.keys[path + (key,)] = key_position
+            result[key] = _build(loader, value_node, path + (key,), document)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, path + (index,), document) for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node)
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+# PyYAML's errors carry a mark; keep its problem text and drop its "in <unicode string>" noise.
+def _source_error(error: yaml.MarkedYAMLError) -> SourceError:
+    mark = error.problem_mark or error.context_mark
+    position = _position(mark) if mark else Position(1, 1)
+    problem = error.problem or "this is not valid YAML"
+    if error.context and error.context_mark and error.context_mark is not mark:
+        problem = f"{problem} ({error.context} on line {error.context_mark.line + 1})"
+    return SourceError(position, f"YAML syntax error: {problem}")

@@ -1,0 +1,46 @@
+"""Helpers shared by the tests: a real project copied into a temporary folder, built with the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_SLUG = "how-you-should-react-to-a-bad-job-interview"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the parts of the repo a build reads into `dest` (a fork, as far as MkDocs can tell)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def run_build(
+    project: Path, site: Path, *, tool: str = "mkdocs", env: dict[str, str] | None = None, strict: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` (or `properdocs build`) of `project` into `site`, as a user would run it."""
+    command = [sys.executable, "-m", tool, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    for name in ("SITE_URL", "REPO_URL", "EDIT_URI"):
+        if env is None or name not in env:
+            full_env.pop(name, None)
+    return subprocess.run(command, cwd=project, env=full_env, capture_output=True, text=True, timeout=300)
+
+
+def build_ok(project: Path, site: Path, **kwargs) -> Path:
+    result = run_build(project, site, **kwargs)
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return site
