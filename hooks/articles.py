@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 import yaml_source
@@ -28,13 +29,23 @@ from yaml_source import Document, Path, Position, SourceError
 
 SCHEMA_PATH = FsPath(__file__).with_name("article.schema.json")
 
-# The printable checklist must fit one sheet of A4 and of US Letter. The numbers are
-# measured by printing (see tests/browser/test_print.py); each item costs one "line" plus
-# one more for every full PRINT_LINE_CHARS characters it wraps onto, each section heading
-# costs SECTION_COST lines and each note prompt one line.
+# The printable checklist (overrides/checklist-print.html) must fit one sheet of A4 and of
+# US Letter. The sheet is laid out on a grid of 15pt "lines"; Letter's height minus the
+# sheet's fixed parts (margins, the title's first line, the purpose line, the notes heading,
+# the foot) leaves PRINT_LINE_BUDGET of them. Each item takes one line plus one for every
+# full PRINT_LINE_CHARS characters; each section with items SECTION_COST lines plus one per
+# PRINT_HEADING_CHARS of heading; the title one line per PRINT_TITLE_CHARS; the notes, two
+# prompts side by side, NOTE_COST lines a row plus one per PRINT_NOTE_CHARS of the longer
+# question (a blank row when there are no prompts). Characters per line are measured on A4
+# in DejaVu Sans, the widest common fallback font, rounded down. Measured by printing and
+# checked by tests/browser/test_print.py: rerun it after changing the sheet's CSS.
+PRINT_LINE_BUDGET = 40
 PRINT_LINE_CHARS = 90
-PRINT_LINE_BUDGET = 30
+PRINT_HEADING_CHARS = 80
+PRINT_TITLE_CHARS = 60
+PRINT_NOTE_CHARS = 38
 SECTION_COST = 2
+NOTE_COST = 3
 
 # A meta description longer than this is cut off by search engines.
 SUMMARY_WARN_CHARS = 160
@@ -158,27 +169,34 @@ class ArticleErrors(Exception):
 
 # Load every article file in `folder` (sorted by name); raise ArticleErrors listing all problems.
 def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list[Article]:
-    articles: list[Article] = []
+    loaded: list[Article] = []
     problems: list[Problem] = []
-    seen: dict[str, Problem] = {}
     for path in sorted(folder.glob("*.yml")):
-        shown = _display(path, display_root)
         try:
-            article = load_article(path, display_name=shown)
+            loaded.append(load_article(path, display_name=_display(path, display_root)))
         except ArticleErrors as errors:
             problems.extend(errors.problems)
-            continue
-        if article.slug in seen:
-            first = seen[article.slug]
-            problems.append(
-                Problem(shown, 1, 1, "slug", f"the slug {article.slug!r} is already used by {first.file}")
-            )
-            continue
-        seen[article.slug] = Problem(shown, 1, 1, "slug", "")
-        articles.append(article)
+    try:
+        check_unique_slugs(loaded)
+    except ArticleErrors as errors:
+        problems.extend(errors.problems)
     if problems:
         raise ArticleErrors(problems)
-    return articles
+    return loaded
+
+
+# Two articles may not share a slug: it is their address and the key of readers' data.
+def check_unique_slugs(loaded: Iterable[Article]) -> None:
+    first: dict[str, Article] = {}
+    problems = []
+    for article in loaded:
+        if article.slug in first:
+            problems.append(
+                Problem(article.source, 1, 1, "slug", f"the slug {article.slug!r} is already used by {first[article.slug].source}")
+            )
+        first.setdefault(article.slug, article)
+    if problems:
+        raise ArticleErrors(problems)
 
 
 # Load one article file; raise ArticleErrors with every problem in it.
@@ -237,12 +255,52 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def _schema_problems(document: Document, source: str) -> Iterator[Problem]:
+    # A valid file (the usual case) passes the compiled check in a few microseconds; only an
+    # invalid one pays for jsonschema, which finds every error and where it is.
+    if is_valid(document.data):
+        return
     seen: set[Problem] = set()
     for error in _validator().iter_errors(document.data):
         for problem in _explain(error, document, source):
             if problem not in seen:  # "required" reports every missing field once per field
                 seen.add(problem)
                 yield problem
+
+
+def is_valid(data: Any) -> bool:
+    """Does `data` match the schema? (Compiled with fastjsonschema: fast, but says nothing more.)"""
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@cache
+def _fast_validator() -> Any:
+    # fastjsonschema speaks draft 7, where keywords beside a "$ref" are ignored: wrap each such
+    # "$ref" in an allOf so that the sibling limits (maxLength, ...) still apply.
+    def draft7(node: Any) -> Any:
+        if isinstance(node, list):
+            return [draft7(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: draft7(value) for key, value in node.items() if key not in ("$schema", "$id")}
+        if "$ref" in node and len(node) > 1:
+            node["allOf"] = [{"$ref": node.pop("$ref")}]
+        return node
+
+    definition = draft7(schema())
+    definition["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(definition, formats={"date": _is_date})
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 # Turn one jsonschema error into problems an author can act on.
@@ -401,31 +459,46 @@ def _email_problems(document: Document, data: dict[str, Any], at: Any) -> Iterat
                 yield at(("sections", s, "prompts", p, "feeds"), f"expected the name of an email field ({', '.join(declared)}), got {prompt['feeds']!r}")
 
 
-# How many printed lines a checklist takes, by the measured rule above PRINT_LINE_BUDGET.
-def print_lines(sections: Iterable[tuple[Iterable[str], int]]) -> int:
-    total = 0
-    for item_texts, prompt_count in sections:
-        texts = list(item_texts)
-        if not texts and not prompt_count:
-            continue
-        total += SECTION_COST + prompt_count
-        total += sum(1 + len(text) // PRINT_LINE_CHARS for text in texts)
-    return total
+# The printed lines each part of the sheet takes, in the order it prints them, by the measured
+# rule above PRINT_LINE_BUDGET: (where it is in the file, lines).
+def print_lines(data: dict[str, Any]) -> list[tuple[Path, int]]:
+    parts: list[tuple[Path, int]] = [(("title",), len(data["title"].strip()) // PRINT_TITLE_CHARS)]
+    questions: list[tuple[Path, str]] = []
+    for s, section in enumerate(data["sections"]):
+        items = section.get("checklist", [])
+        if items:
+            parts.append((("sections", s, "heading"), SECTION_COST + len(section["heading"].strip()) // PRINT_HEADING_CHARS))
+        for i, item in enumerate(items):
+            parts.append((("sections", s, "checklist", i), 1 + len(item["text"].strip()) // PRINT_LINE_CHARS))
+        for p, prompt in enumerate(section.get("prompts", [])):
+            questions.append((("sections", s, "prompts", p), prompt["question"].strip()))
+    for row in range(0, len(questions), 2):
+        pair = questions[row : row + 2]
+        parts.append((pair[0][0], NOTE_COST + max(len(question) // PRINT_NOTE_CHARS for _, question in pair)))
+    if not questions:
+        parts.append((("sections",), NOTE_COST))
+    return parts
 
 
+# A checklist too long for one page: say by how much, and point at the first item that no
+# longer fits once the title and the notes have their room.
 def _print_budget_problems(data: dict[str, Any], at: Any) -> Iterator[Problem]:
-    sections = [
-        ([item["text"] for item in sec.get("checklist", [])], len(sec.get("prompts", [])))
-        for sec in data["sections"]
-    ]
-    used = print_lines(sections)
-    if used > PRINT_LINE_BUDGET:
-        yield at(
-            ("sections",),
-            f"the checklist is too long to print on one page: it takes {used} lines and one page "
-            f"holds {PRINT_LINE_BUDGET}; remove or shorten items worth {used - PRINT_LINE_BUDGET} "
-            f"line{'s' if used - PRINT_LINE_BUDGET != 1 else ''}",
-        )
+    parts = print_lines(data)
+    used = sum(lines for _, lines in parts)
+    if used <= PRINT_LINE_BUDGET:
+        return
+    running = 0
+    for where, lines in sorted(parts, key=lambda part: "checklist" in part[0] or "heading" in part[0]):
+        running += lines
+        if running > PRINT_LINE_BUDGET:
+            break
+    over = used - PRINT_LINE_BUDGET
+    yield at(
+        where,
+        f"the checklist is too long to print on one page: it takes {used} lines and one page "
+        f"holds {PRINT_LINE_BUDGET}, so the page runs out here; remove or shorten items worth "
+        f"{over} line{'s' if over != 1 else ''} (a short item is one line, a section heading two)",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -59,7 +59,10 @@ class Document:
 def parse(source: str | bytes) -> Document:
     text = _decode(source) if isinstance(source, bytes) else source
     _reject_tab_indentation(text)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, error) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -69,6 +72,8 @@ def parse(source: str | bytes) -> Document:
         return document
     except yaml.MarkedYAMLError as error:
         raise _source_error(error) from None
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, error) from None
     finally:
         loader.dispose()
 
@@ -98,17 +103,13 @@ def _reject_tab_indentation(text: str) -> None:
             )
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text (the schema checks them) and refuses aliases."""
+# libyaml (PyYAML's C parser) composes a file about twenty times faster than pure Python;
+# PyYAML's wheels ship it, and the pure-Python parser is the fallback where it is missing.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise SourceError(
-                Position(mark.line + 1, mark.column + 1),
-                "aliases (*name) are not allowed in article files: write the value out",
-            )
-        return super().compose_node(parent, index)
+
+class _Loader(_Base):
+    """A safe loader that keeps dates as text: the schema checks them and says what is wrong."""
 
 
 # Dates stay strings so that "2017-02-30" reaches the schema, which says what is wrong with it.
@@ -129,18 +130,26 @@ _PLAIN_TAGS = {
 
 
 # Turn a node into plain data, recording positions; refuse duplicate keys and odd tags.
-def _build(loader: _Loader, node: yaml.Node, path: Path, document: Document) -> Any:
+def _build(loader: _Loader, node: yaml.Node, path: Path, document: Document, seen: set[int] | None = None) -> Any:
     position = _position(node.start_mark)
+    # An alias (*name) composes to a node already seen: refuse it before it can multiply
+    # (the "billion laughs" bomb). The parent's position is where the alias was used.
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        used_at = document.keys.get(path) or document.values.get(path[:-1], position)
+        raise SourceError(used_at, "aliases (*name) are not allowed in article files: write the value out")
+    seen.add(id(node))
     document.values[path] = position
     if node.tag not in _PLAIN_TAGS:
-        raise SourceError(position, f"the YAML tag {node.tag!r} is not allowed in article files")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise SourceError(position, f"the YAML tag {tag!r} is not allowed in article files")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_position = _position(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise SourceError(key_position, "expected a plain field name before ':'")
-            key = str(loader.construct_object(key_node))
+            key = key_node.value if key_node.tag == _STR else str(loader.construct_object(key_node))
             if key in result:
                 first = document.keys[path + (key,)]
                 raise SourceError(
@@ -148,13 +157,18 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, document: Document) -> 
                     f"duplicate field {key!r}: it is already set on line {first.line}",
                 )
             document.keys[path + (key,)] = key_position
-            result[key] = _build(loader, value_node, path + (key,), document)
+            result[key] = _build(loader, value_node, path + (key,), document, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _build(loader, item, path + (index,), document) for index, item in enumerate(node.value)
+            _build(loader, item, path + (index,), document, seen) for index, item in enumerate(node.value)
         ]
+    if node.tag == _STR:
+        return node.value  # what construct_object would return, without its bookkeeping
     return loader.construct_object(node)
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _position(mark: yaml.Mark) -> Position:
@@ -165,7 +179,28 @@ def _position(mark: yaml.Mark) -> Position:
 def _source_error(error: yaml.MarkedYAMLError) -> SourceError:
     mark = error.problem_mark or error.context_mark
     position = _position(mark) if mark else Position(1, 1)
-    problem = error.problem or "this is not valid YAML"
+    problem = (error.problem or "this is not valid YAML").replace("in this context", "here")
+    hint = _HINTS.get(problem)
     if error.context and error.context_mark and error.context_mark is not mark:
         problem = f"{problem} ({error.context} on line {error.context_mark.line + 1})"
-    return SourceError(position, f"YAML syntax error: {problem}")
+    return SourceError(position, f"YAML syntax error: {problem}" + (f"; {hint}" if hint else ""))
+
+
+# A character YAML refuses anywhere (control characters): say which, and where.
+def _reader_error(text: str, error: yaml.reader.ReaderError) -> SourceError:
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    return SourceError(
+        Position(line, column),
+        f"the invisible control character U+{error.character:04X} is not allowed: delete it",
+    )
+
+
+# What usually causes PyYAML's terser complaints, in an author's terms.
+_HINTS = {
+    "mapping values are not allowed here": (
+        "text that contains ': ' must be put in quotes, and a field must line up with the fields around it"
+    ),
+    "found character '\\t' that cannot start any token": "replace the tab with spaces",
+}

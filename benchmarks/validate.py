@@ -1,0 +1,44 @@
+"""Benchmark: load and check 1,000 article files (goal: well under a second).
+
+    .venv/bin/python benchmarks/validate.py [count]
+
+Writes `count` copies of the seed article (each with its own slug) to a temporary folder and
+times `articles.load_articles` over them: reading, YAML parsing with positions, the JSON
+Schema and the cross-field rules. Prints the best of five runs.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import articles  # noqa: E402
+
+SEED = ROOT / "docs/articles/how-you-should-react-to-a-bad-job-interview.yml"
+
+
+def main(count: int = 1000) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(count):
+            slug = f"article-{n:04d}"
+            Path(folder, f"{slug}.yml").write_text(
+                text.replace("slug: how-you-should-react-to-a-bad-job-interview", f"slug: {slug}"), encoding="utf-8"
+            )
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            loaded = articles.load_articles(Path(folder))
+            timings.append(time.perf_counter() - started)
+        assert len(loaded) == count
+    best = min(timings)
+    print(f"validate {count} articles: best {best:.3f} s of 5 runs ({best / count * 1000:.2f} ms per article)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

@@ -1,0 +1,66 @@
+"""Property: any mutation of a valid article either loads or fails with positioned messages.
+
+Never a traceback, never a crash of the loader: whatever an author's editor does to the file,
+they get either an article or `file:line:column: ...` lines.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import articles
+from support import ROOT, SEED_SLUG
+
+SEED_TEXT = (ROOT / "docs/articles" / f"{SEED_SLUG}.yml").read_text(encoding="utf-8")
+LINES = SEED_TEXT.splitlines(keepends=True)
+TRICKY = st.sampled_from(
+    [":", ": ", "- ", "-", "[", "]", "{", "}", "&a ", "*a", "!!python/name:os.system", "!x ", "\t", '"', "'",
+     "#", "|", ">", "%", "@", "`", "\n", "\n  ", "  ", "~", "null", "yes", "42", "2017-02-30", "<script>",
+     "{role}", "{nope}", "\u00e9", "\U0001f600", "\x00", "\ufeff", "---", "...", "? ", ",", "=", "<<: "]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["delete", "duplicate", "insert", "replace-value", "swap"]))
+        i = draw(st.integers(0, len(lines) - 1))
+        if kind == "delete" and len(lines) > 1:
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "insert":
+            line = lines[i]
+            at = draw(st.integers(0, len(line)))
+            piece = draw(st.one_of(TRICKY, st.text(max_size=8)))
+            lines[i] = line[:at] + piece + line[at:]
+        elif kind == "replace-value" and ":" in lines[i]:
+            key = lines[i].split(":", 1)[0]
+            lines[i] = f"{key}: {draw(st.one_of(TRICKY, st.text(max_size=12)))}\n"
+        elif kind == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+    data = "".join(lines).encode("utf-8", "surrogatepass")
+    if draw(st.booleans()) and draw(st.booleans()):
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(min_size=1, max_size=3)) + data[at:]
+    return data
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_article_loads_or_fails_with_positions(data: bytes) -> None:
+    line_count = max(1, len(data.splitlines()))
+    try:
+        article = articles.parse_article(data, source="docs/articles/x.yml", stem=SEED_SLUG)
+    except articles.ArticleErrors as errors:
+        assert errors.problems
+        for problem in errors.problems:
+            assert problem.file == "docs/articles/x.yml"
+            assert 1 <= problem.line <= line_count + 1, problem
+            assert problem.column >= 1, problem
+            assert problem.message.strip(), problem
+    else:
+        assert article.slug == SEED_SLUG and article.sections
