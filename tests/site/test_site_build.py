@@ -1,0 +1,194 @@
+"""The real site, built with --strict into a temporary folder, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from support import FIXTURES, SEED_SLUG, build_ok, run_build
+
+ARTICLE = f"articles/{SEED_SLUG}/index.html"
+TIPS = [
+    "Take Some Time to Destress",
+    "Take Stock of the Interview",
+    "Think About the Positives",
+    "Send an Email to the Employer",
+]
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed article's paragraphs of advice (after its title and date line)."""
+    lines = (FIXTURES / "seed-article.txt").read_text(encoding="utf-8").splitlines()
+    body = [normalise(line) for line in lines[3:] if line.strip()]
+    return [line for line in body if line not in TIPS]
+
+
+# Wording the article adapts on purpose (and nothing else): the seed's blog framing and two typos.
+ADAPTED = {
+    "really affect our future thinking": "really affects our future thinking",
+    "We're talking about job interviews again, but we're going to be focusing on what happens when things go wrong.":
+        "This article is about job interviews, and about what happens when things go wrong.",
+    "That brings us to the topic of today's article. ": "",
+    "some of the interviews sticking points": "some of the interview's sticking points",
+}
+
+
+def test_every_piece_of_the_seed_advice_is_on_the_article_page(built_site: Path) -> None:
+    text = normalise(soup(built_site, ARTICLE).select_one("article").get_text(" "))
+    for paragraph in seed_paragraphs():
+        for old, new in ADAPTED.items():
+            paragraph = paragraph.replace(old, new)
+        for sentence in re.split(r"(?<=[.?!])\s+", paragraph):
+            assert sentence in text, f"missing from the article page: {sentence!r}"
+
+
+def test_article_has_title_date_intro_and_one_section_per_tip(built_site: Path) -> None:
+    page = soup(built_site, ARTICLE)
+    assert page.select_one("article h1").get_text(strip=True) == "How You Should React to a Bad Job Interview"
+    time = page.select_one("article time[datetime]")
+    assert time["datetime"] == "2017-10-05"
+    assert time.get_text(strip=True) == "5 Oct 2017"
+    headings = [normalise(h.get_text(" ")).rstrip(" ¶").strip() for h in page.select("article h2")]
+    assert headings == TIPS
+    # The introduction comes before the first tip.
+    first_h2 = page.select_one("article h2")
+    intro = [p.get_text() for p in first_h2.find_all_previous("p")]
+    assert any("none of us are perfect" in p for p in intro)
+    # Each tip heading has a stable anchor taken from the YAML's section id.
+    assert [h["id"] for h in page.select("article h2")] == ["destress", "take-stock", "positives", "thank-you-email"]
+
+
+def test_every_checklist_item_is_a_real_labelled_checkbox_in_its_section(built_site: Path) -> None:
+    page = soup(built_site, ARTICLE)
+    boxes = page.select("article input[type=checkbox]")
+    assert len(boxes) == 11
+    for box in boxes:
+        label = page.select_one(f'label[for="{box["id"]}"]')
+        assert label is not None and label.get_text(strip=True), f"checkbox {box['id']} has no label"
+    # Items sit after their own section's advice, before the next heading.
+    destress = page.select_one("h2#destress")
+    first_list = destress.find_next("fieldset")
+    assert first_list.find_previous("h2") is destress
+    assert "Get home and destress" in first_list.get_text()
+
+
+def test_home_page_lists_the_article_with_summary_date_and_link(built_site: Path) -> None:
+    page = soup(built_site, "index.html")
+    link = page.select_one(".guide-articles a")
+    assert link.get_text(strip=True) == "How You Should React to a Bad Job Interview"
+    assert (built_site / "index.html").parent.joinpath(link["href"], "index.html").resolve() == (
+        built_site / ARTICLE
+    ).resolve()
+    item = link.find_parent("li")
+    assert "Destress first" in item.get_text()
+    assert item.select_one('time[datetime="2017-10-05"]') is not None
+
+
+def test_search_index_holds_the_article_text(built_site: Path) -> None:
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith(f"articles/{SEED_SLUG}/")]
+    text = " ".join(d["text"] + " " + d["title"] for d in docs)
+    assert "wash the experience away with a nice, long bath" in text
+    assert "Take Stock of the Interview" in text
+    assert "Make no post-interview decisions until your mind is straight" in text
+
+
+def test_meta_description_and_open_graph_come_from_the_summary(built_site: Path) -> None:
+    page = soup(built_site, ARTICLE)
+    summary = "Stressed after an interview that went badly?"
+    assert page.select_one('meta[name="description"]')["content"].startswith(summary)
+    assert page.select_one('meta[property="og:description"]')["content"].startswith(summary)
+    assert page.select_one('meta[property="og:title"]')["content"] == "How You Should React to a Bad Job Interview"
+    assert page.select_one('meta[property="og:type"]')["content"] == "article"
+    assert page.select_one('meta[property="article:published_time"]')["content"] == "2017-10-05"
+    assert page.title.get_text().startswith("How You Should React to a Bad Job Interview")
+
+
+def test_nothing_is_loaded_from_outside_the_site(built_site: Path) -> None:
+    for html in built_site.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in page.select("link[href], script[src], img[src], iframe[src], source[src]"):
+            url = tag.get("href") or tag.get("src")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue  # addresses of this site, not requests
+            assert not urlsplit(url).netloc, f"{html.relative_to(built_site)} loads {url}"
+        assert "fonts.googleapis" not in str(page) and "fonts.gstatic" not in str(page)
+
+
+def test_yaml_sources_are_not_published(built_site: Path) -> None:
+    assert not list(built_site.rglob("*.yml"))
+
+
+def test_edit_button_points_at_the_article_yaml(project: Path, tmp_path: Path) -> None:
+    site = build_ok(project, tmp_path / "site", env={"REPO_URL": "https://github.com/example/guide"})
+    edit = soup(site, ARTICLE).select_one('a[rel="edit"]')
+    assert edit["href"] == f"https://github.com/example/guide/edit/main/docs/articles/{SEED_SLUG}.yml"
+
+
+def test_no_edit_button_without_a_repository(built_site: Path) -> None:
+    assert soup(built_site, ARTICLE).select_one('a[rel="edit"]') is None
+
+
+def test_markup_in_article_text_fields_is_escaped(project: Path, tmp_path: Path) -> None:
+    source = project / f"docs/articles/{SEED_SLUG}.yml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: How You Should React to a Bad Job Interview",
+        "title: '<b>Bold</b> & \"quoted\": How You Should React to a Bad Job Interview'",
+    )
+    text = text.replace("text: Keep it short and polite, not a diatribe", "text: \"Keep it <i>short</i> & polite\"")
+    source.write_text(text, encoding="utf-8")
+    site = build_ok(project, tmp_path / "site")
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    assert "<b>Bold</b>" not in html and "<i>short</i>" not in html
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one("article h1").get_text() == '<b>Bold</b> & "quoted": How You Should React to a Bad Job Interview'
+    assert page.select_one('meta[name="description"]') is not None
+    assert "Keep it <i>short</i> & polite" in page.get_text()
+
+
+def test_site_also_builds_with_properdocs(project: Path, tmp_path: Path) -> None:
+    site = build_ok(project, tmp_path / "site", tool="properdocs")
+    page = soup(site, ARTICLE)
+    assert len(page.select("article input[type=checkbox]")) == 11
+    assert page.select_one('time[datetime="2017-10-05"]') is not None
+
+
+def test_a_broken_article_stops_the_build_and_keeps_the_previous_site(project: Path, tmp_path: Path) -> None:
+    site = build_ok(project, tmp_path / "site")
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "docs/articles/broken.yml").write_text("slug: broken\ntitle: [unclosed\n", encoding="utf-8")
+    result = run_build(project, site)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "docs/articles/broken.yml:" in output
+    assert "Traceback" not in output
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_warning_fails_the_strict_build_but_not_a_normal_one(project: Path, tmp_path: Path) -> None:
+    source = project / f"docs/articles/{SEED_SLUG}.yml"
+    long_summary = "A summary that goes on and on. " * 7
+    text = source.read_text(encoding="utf-8")
+    start = text.index("summary: >-")
+    end = text.index("published:")
+    source.write_text(text[:start] + f"summary: {long_summary.strip()}\n" + text[end:], encoding="utf-8")
+    strict = run_build(project, tmp_path / "strict")
+    assert strict.returncode == 1
+    assert f"docs/articles/{SEED_SLUG}.yml: summary: 216 characters" in strict.stdout + strict.stderr
+    relaxed = run_build(project, tmp_path / "relaxed", strict=False)
+    assert relaxed.returncode == 0
