@@ -1,6 +1,7 @@
 # make serve  - the site on http://127.0.0.1:8000 with live reload
 # make test   - every test (sets up .venv and a browser first)
 # make build  - the published site into site/ (strict: warnings fail)
+# make article TITLE="How to Negotiate a Salary Offer"  - a new draft article to fill in
 
 VENV    ?= .venv
 PYTHON  ?= python3
@@ -8,7 +9,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser clean
+.PHONY: serve build test browser clean article
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -18,6 +19,9 @@ build: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/pytest
+
+article: $(STAMP)
+	@$(BIN)/python hooks/new_article.py "$(TITLE)" --slug "$(SLUG)"
 
 # A browser for the browser tests: the system Chromium if there is one, else Playwright's.
 browser: $(STAMP)

@@ -121,6 +121,11 @@ class Article:
     source: str = ""
 
     @property
+    def last_changed(self) -> dt.date:
+        """The day the article last changed for readers: updated if given, else published."""
+        return self.updated or self.published
+
+    @property
     def checklist(self) -> tuple[ChecklistItem, ...]:
         """Every checklist item of the article, in reading order."""
         return tuple(item for section in self.sections for item in section.checklist)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -21,6 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 import articles
+import email_template
 import page_source
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ARTICLES_DIR = "articles"
+PRINT_PAGE = "checklist"
+FEED = "feed.xml"
 
 
 @dataclass
@@ -42,11 +46,19 @@ class _Build:
     articles: list[articles.Article] = field(default_factory=list)
     by_src_uri: dict[str, articles.Article] = field(default_factory=dict)
     files_by_slug: dict[str, File] = field(default_factory=dict)
+    print_by_src_uri: dict[str, articles.Article] = field(default_factory=dict)
+    print_files_by_slug: dict[str, File] = field(default_factory=dict)
     env: Environment | None = None
+    problems: str | None = None
+    shown: list[articles.Article] = field(default_factory=list)
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 _build = _Build()
 _serving = False
+# Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
+# mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.
+_last_good: list[articles.Article] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,13 +75,25 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.repo_url:
         config.edit_uri = None
+    config.theme.static_templates.add(FEED)
     return config
 
 
-# Load and check every article before MkDocs cleans the site folder.
+# Load and check every article before MkDocs cleans the site folder. Under `mkdocs serve`, a
+# broken edit keeps the last good articles on screen (MkDocs' own server would otherwise hang
+# until the file is fixed) and says what is wrong in the terminal and on every page.
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _build
-    _build = _Build(articles=_load(config))
+    global _build, _last_good
+    try:
+        loaded = _load(config)
+    except PluginError as error:
+        if not (_serving and _last_good is not None):
+            raise
+        log.error(f"{error}\nStill serving the last good version of the articles: fix the file and save it.")
+        _build = _Build(articles=_last_good, problems=str(error))
+        return
+    _build = _Build(articles=loaded)
+    _last_good = loaded
     for warning in (w for a in _build.articles for w in articles.warnings_for(a)):
         log.warning(warning)
 
@@ -87,12 +111,21 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.append(file)
         _build.by_src_uri[src_uri] = article
         _build.files_by_slug[article.slug] = file
+        files.append(_print_file(article, config, inclusion))
+    _build.shown = _shown()
+    _build.neighbours = _neighbour_slugs(_build.shown)
     _build.env = config.theme.get_env()
+    # The email partial shows the template parsed by the core (readable without JavaScript).
+    _build.env.globals["email_view"] = email_template.view
     return files
 
 
-# Give article pages their title, description and template.
+# Give article pages (and their printable checklists) their title, description and template.
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    printed = _build.print_by_src_uri.get(page.file.src_uri)
+    if printed is not None:
+        page.meta.update(_print_meta(printed))
+        return None
     article = _build.by_src_uri.get(page.file.src_uri)
     if article is None:
         return None
@@ -101,6 +134,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         title=Markup(escape(article.title)),
         description=Markup(escape(article.summary)),
         template="article.html",
+        tags=list(article.tags),  # read by Material's tags plugin, which runs after this hook
     )
     return None
 
@@ -118,13 +152,34 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     )
 
 
-# Templates see the article of an article page, and every article on the home page.
+# Templates see the article of an article page (and of its printable checklist, with the
+# URLs that link the two), and every article on the home page.
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     article = _build.by_src_uri.get(page.file.src_uri)
     if article is not None:
         context["article"] = article
+        context["guide_print_url"] = _build.print_files_by_slug[article.slug].url
+        # Articles are not in the navigation (hundreds would not fit): link them in date order.
+        page.previous_page, page.next_page = _neighbours(article)
+    printed = _build.print_by_src_uri.get(page.file.src_uri)
+    if printed is not None:
+        context["article"] = printed
+        article_file = _build.files_by_slug[printed.slug]
+        context["guide_article_url"] = article_file.url
+        context["guide_article_canonical_url"] = article_file.page.canonical_url if article_file.page else None
     if page.is_homepage:
-        context["guide_articles"] = _listing(page)
+        context["guide_articles"] = _listing()
+    context["guide_problems"] = _build.problems
+    return context
+
+
+# The Atom feed (a theme template, like the sitemap) lists the published articles.
+def on_template_context(context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    if template_name == FEED:
+        context["guide_articles"] = [
+            {**entry, "url": urljoin(config.site_url or "", entry["url"])}
+            for entry in _listing()
+        ]
     return context
 
 
@@ -142,11 +197,48 @@ def _load(config: MkDocsConfig) -> list[articles.Article]:
         raise PluginError(str(errors)) from None
 
 
-# Articles for the home page, newest first, with the URL of each one's page.
-def _listing(page: Page) -> list[dict[str, Any]]:
-    entries = [
+# The printable checklist's page, articles/<slug>/checklist/: the template draws the sheet
+# from the article, so its Markdown is empty; it is a draft when the article is one.
+def _print_file(article: articles.Article, config: MkDocsConfig, inclusion: InclusionLevel) -> File:
+    src_uri = f"{ARTICLES_DIR}/{article.slug}/{PRINT_PAGE}.md"
+    file = File.generated(config, src_uri, content="", inclusion=inclusion)
+    file.edit_uri = f"{ARTICLES_DIR}/{article.slug}.yml"
+    _build.print_by_src_uri[src_uri] = article
+    _build.print_files_by_slug[article.slug] = file
+    return file
+
+
+# The printable page's title and template; search leaves it out (it repeats the article).
+def _print_meta(article: articles.Article) -> dict[str, Any]:
+    return {
+        "title": Markup(escape(f"Checklist: {article.title}")),
+        "description": Markup(escape(f"A one-page printable checklist for {article.title}")),
+        "template": "checklist-print.html",
+        "search": {"exclude": True},
+    }
+
+
+# The articles this build shows (drafts only under `mkdocs serve`), oldest first.
+def _shown() -> list[articles.Article]:
+    shown = [article for article in _build.articles if _serving or not article.draft]
+    return sorted(shown, key=lambda article: (article.published, article.title))
+
+
+# Articles for the home page and the feed, newest first, with the URL of each one's page.
+def _listing() -> list[dict[str, Any]]:
+    return [
         {"article": article, "url": _build.files_by_slug[article.slug].url}
-        for article in _build.articles
-        if _serving or not article.draft
+        for article in reversed(_build.shown)
     ]
-    return sorted(entries, key=lambda e: (e["article"].published, e["article"].title), reverse=True)
+
+
+# The pages of the articles published just before and just after this one.
+def _neighbours(article: articles.Article) -> tuple[Page | None, Page | None]:
+    before, after = _build.neighbours.get(article.slug, (None, None))
+    return tuple(_build.files_by_slug[slug].page if slug else None for slug in (before, after))
+
+
+# Each shown article's neighbours in date order, by slug (worked out once per build).
+def _neighbour_slugs(shown: list[articles.Article]) -> dict[str, tuple[str | None, str | None]]:
+    slugs = [None, *(article.slug for article in shown), None]
+    return {slugs[i]: (slugs[i - 1], slugs[i + 1]) for i in range(1, len(slugs) - 1)}

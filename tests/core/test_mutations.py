@@ -64,3 +64,33 @@ def test_mutated_article_loads_or_fails_with_positions(data: bytes) -> None:
             assert problem.message.strip(), problem
     else:
         assert article.slug == SEED_SLUG and article.sections
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_compiled_schema_check_agrees_with_jsonschema(data: bytes) -> None:
+    """The fast gate (fastjsonschema) may only skip jsonschema when jsonschema finds nothing."""
+    import yaml_source
+
+    try:
+        document = yaml_source.parse(data)
+    except yaml_source.SourceError:
+        return
+    full = list(articles._validator().iter_errors(document.data))
+    assert articles.is_valid(document.data) == (not full), [e.message for e in full]
+
+
+def test_compiled_schema_check_agrees_on_the_broken_corpus() -> None:
+    import yaml_source
+    from support import FIXTURES
+
+    checked = 0
+    for path in sorted((FIXTURES / "broken").glob("*.yml")):
+        try:
+            document = yaml_source.parse(path.read_bytes())
+        except yaml_source.SourceError:
+            continue
+        full = list(articles._validator().iter_errors(document.data))
+        assert articles.is_valid(document.data) == (not full), path.name
+        checked += 1
+    assert checked > 30

@@ -1,0 +1,81 @@
+"""Write a new article's skeleton: `make article TITLE="How to Negotiate a Salary Offer"`.
+
+    python hooks/new_article.py "How to Negotiate a Salary Offer" [--slug SLUG] [--folder docs/articles]
+
+The skeleton (hooks/article-skeleton.yml) is a valid draft article with every field present
+and explained, so the site builds at once and the author replaces examples with their words.
+Refuses to overwrite a file, and a title that makes no slug (then pass --slug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+SKELETON = Path(__file__).with_name("article-skeleton.yml")
+
+
+class ScaffoldError(Exception):
+    """The article cannot be written; the message says why and what to do."""
+
+
+# "How to Negotiate a Salary Offer!" -> "how-to-negotiate-a-salary-offer"
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+
+
+# The skeleton's text for a title and slug, dated `today`.
+def skeleton(title: str, slug: str, today: dt.date) -> str:
+    text = SKELETON.read_text(encoding="utf-8")
+    return (
+        text.replace("__SLUG__", slug)
+        .replace("__TITLE__", json.dumps(title, ensure_ascii=False))  # a valid YAML string
+        .replace("__TODAY__", today.isoformat())
+    )
+
+
+# Write docs/articles/<slug>.yml; returns its path.
+def create(title: str, folder: Path, *, slug: str | None = None, today: dt.date | None = None) -> Path:
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError('give the article a title: make article TITLE="How to Negotiate a Salary Offer"')
+    slug = slug or slugify(title)
+    if not slug:
+        raise ScaffoldError(
+            f"the title {title!r} has no letters or digits to make a file name from: "
+            'add SLUG="a-name-in-latin-letters"'
+        )
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise ScaffoldError(f"the slug {slug!r} must be lower-case letters, digits and dashes")
+    path = folder / f"{slug}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists: choose another title or SLUG, or edit that file")
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(skeleton(title, slug, today or dt.date.today()))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write a new article's skeleton.")
+    parser.add_argument("title")
+    parser.add_argument("--slug", default=None)
+    parser.add_argument("--folder", type=Path, default=Path("docs/articles"))
+    args = parser.parse_args(argv)
+    try:
+        path = create(args.title, args.folder, slug=args.slug or None)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}: a draft. Fill it in, preview it with `make serve`, and delete `draft: true` to publish.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

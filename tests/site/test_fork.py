@@ -1,0 +1,217 @@
+"""The forker's path: scaffold an article, fill it in as the docs say, build, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import articles
+from support import ROOT, SEED_SLUG, build_ok
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEW_TITLE = "How to Negotiate a Salary Offer"
+NEW_SLUG = "how-to-negotiate-a-salary-offer"
+
+
+def make_article(project: Path, title: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`make article TITLE=...` in the fork, with this checkout's virtual environment."""
+    for part in ("Makefile", "requirements.txt", "pyproject.toml"):
+        if not (project / part).exists():
+            shutil.copy2(ROOT / part, project / part)
+    venv = Path(os.environ.get("VIRTUAL_ENV") or ROOT / ".venv")
+    return subprocess.run(
+        ["make", "--no-print-directory", "article", f"TITLE={title}", f"VENV={venv}", *extra],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )
+
+
+def fill_in(path: Path, *, published: str = "2024-03-01", tags: str = "[salary, offers]") -> None:
+    """What ADDING-AN-ARTICLE.md tells an author to do: replace the examples, drop `draft: true`."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("draft: true\n", "")
+    text = re.sub(r"published: \d{4}-\d{2}-\d{2}", f"published: {published}", text)
+    text = text.replace("tags: [career-advice]", f"tags: {tags}")
+    text = text.replace(
+        "summary: Write one or two sentences here on what a reader will be able to do after reading.",
+        "summary: Ask for more with confidence, and know when to stop.",
+    )
+    text = text.replace("Write the advice of this section here. Use as many paragraphs as you need.",
+                        "Research the market rate for the role before the call.")
+    text = text.replace("The first thing the reader should do", "Look up three salary surveys for the role")
+    path.write_text(text, encoding="utf-8")
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_make_article_writes_a_valid_draft_skeleton(project: Path) -> None:
+    result = make_article(project, NEW_TITLE)
+    assert result.returncode == 0, result.stderr
+    path = project / f"docs/articles/{NEW_SLUG}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../hooks/article.schema.json\n")
+    article = articles.load_article(path)
+    assert article.title == NEW_TITLE and article.draft and article.published == dt.date.today()
+    # Every field of the format is in the skeleton (optional ones may be commented out).
+    for field in articles.schema()["properties"]:
+        assert re.search(rf"^#? ?{field}:", text, re.MULTILINE), f"the skeleton lacks {field}"
+
+
+def test_make_article_refuses_to_overwrite_and_rejects_an_empty_slug(project: Path) -> None:
+    assert make_article(project, NEW_TITLE).returncode == 0
+    before = (project / f"docs/articles/{NEW_SLUG}.yml").read_bytes()
+    again = make_article(project, NEW_TITLE)
+    assert again.returncode != 0 and "already exists" in again.stderr
+    assert (project / f"docs/articles/{NEW_SLUG}.yml").read_bytes() == before
+    empty = make_article(project, "???")
+    assert empty.returncode != 0 and "SLUG=" in empty.stderr
+    assert make_article(project, "???", "SLUG=question-marks").returncode == 0
+
+
+def test_a_filled_in_article_appears_everywhere(project: Path, tmp_path: Path) -> None:
+    assert make_article(project, NEW_TITLE).returncode == 0
+    fill_in(project / f"docs/articles/{NEW_SLUG}.yml")
+    site = build_ok(project, tmp_path / "site", env={"SITE_URL": "https://guide.example.org/"})
+    url = f"articles/{NEW_SLUG}/"
+    # Home page, newest first.
+    titles = [a.get_text(strip=True) for a in page(site, "index.html").select(".guide-articles__title a")]
+    assert titles == [NEW_TITLE, "How You Should React to a Bad Job Interview"]
+    # Search.
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"].startswith(url) and "salary surveys" in d["text"] for d in index["docs"])
+    # Feed.
+    feed = ET.parse(site / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == titles
+    assert entries[0].find(f"{ATOM}link").get("href") == f"https://guide.example.org/{url}"
+    # Sitemap, printable checklist, topic pages.
+    assert f"https://guide.example.org/{url}" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    sheet = page(site, f"{url}checklist/index.html").get_text(" ")
+    assert "Look up three salary surveys for the role" in sheet
+    topics = page(site, "tags/index.html")
+    salary = topics.find(id=re.compile("salary"))
+    assert salary is not None and NEW_TITLE in salary.find_next("ul").get_text()
+    # Previous / next: the seed (2017) comes before the new article (2024).
+    new = page(site, f"{url}index.html")
+    assert new.select_one("a.md-footer__link--prev")["href"].rstrip("/").endswith(SEED_SLUG)
+    assert new.select_one("a.md-footer__link--next") is None
+
+
+def test_a_draft_is_left_out_of_the_built_site(project: Path, tmp_path: Path) -> None:
+    assert make_article(project, NEW_TITLE).returncode == 0
+    site = build_ok(project, tmp_path / "site")
+    assert not (site / f"articles/{NEW_SLUG}").exists()
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json"))
+    assert NEW_SLUG not in everything and NEW_TITLE not in everything
+
+
+@pytest.mark.parametrize("count", [2, 50])
+def test_many_articles_order_tags_and_neighbours(project: Path, tmp_path: Path, count: int) -> None:
+    seed = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
+    (project / f"docs/articles/{SEED_SLUG}.yml").unlink()
+    start = dt.date(2020, 1, 1)
+    expected = []
+    for n in range(count):
+        slug = f"article-{n:02d}"
+        day = start + dt.timedelta(days=(n * 37) % 365)  # dates out of file order
+        tag = ["interviews", "salary", "networking"][n % 3]
+        text = (seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
+                .replace("title: How You Should React to a Bad Job Interview", f"title: Article {n:02d}")
+                .replace("published: 2017-10-05", f"published: {day.isoformat()}")
+                .replace("tags: [interviews, after-the-interview]", f"tags: [{tag}]"))
+        (project / f"docs/articles/{slug}.yml").write_text(text, encoding="utf-8")
+        expected.append((day, f"Article {n:02d}", slug, tag))
+    site = build_ok(project, tmp_path / "site")
+    newest_first = sorted(expected, reverse=True)
+    listed = [a.get_text(strip=True) for a in page(site, "index.html").select(".guide-articles__title a")]
+    assert listed == [title for _, title, _, _ in newest_first]
+    oldest_first = newest_first[::-1]
+    for i, (_, _, slug, _) in enumerate(oldest_first):
+        html = page(site, f"articles/{slug}/index.html")
+        prev = html.select_one("a.md-footer__link--prev")
+        nxt = html.select_one("a.md-footer__link--next")
+        if i == 0:
+            assert prev is None
+        else:
+            assert prev["href"].rstrip("/").endswith(oldest_first[i - 1][2])
+        if i == len(oldest_first) - 1:
+            assert nxt is None
+        else:
+            assert nxt["href"].rstrip("/").endswith(oldest_first[i + 1][2])
+    topics = page(site, "tags/index.html")
+    for tag in {t for *_, t in expected}:
+        section = topics.find(id=re.compile(tag)).find_next("ul").get_text(" ")
+        for _, title, _, t in expected:
+            assert (title in section) == (t == tag), (tag, title)
+    # Articles stay out of every page's sidebar: the navigation has Home and Topics only.
+    nav = page(site, f"articles/{expected[0][2]}/index.html").select(".md-nav--primary .md-nav__link")
+    assert len(nav) <= 4
+
+
+def test_publish_workflow_tests_builds_strictly_and_deploys_to_pages() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
+    jobs = workflow["jobs"]
+
+    def runs(job: str) -> str:
+        return "\n".join(step.get("run", "") for step in jobs[job]["steps"])
+
+    def uses(job: str) -> list[str]:
+        return [step["uses"].split("@")[0] for step in jobs[job]["steps"] if "uses" in step]
+
+    assert "make test" in runs("test") and "if" not in jobs["test"]
+    assert "make build" in runs("build")
+    assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert {"actions/configure-pages", "actions/upload-pages-artifact"} <= set(uses("build"))
+    assert uses("deploy") == ["actions/deploy-pages"]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    for job in ("build", "deploy"):
+        assert jobs[job]["if"] == "github.event_name != 'pull_request'"
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_adding_an_article_doc_matches_the_schema() -> None:
+    doc = (ROOT / "ADDING-AN-ARTICLE.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z_\[\].]+)` \|", doc, re.MULTILINE))
+
+    def paths(node, prefix=""):
+        node = articles._resolve(node)
+        for name, sub in node.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            yield path
+            sub = articles._resolve(sub)
+            if sub.get("type") == "array" and isinstance(sub.get("items"), dict) and "$ref" in sub["items"]:
+                yield from paths(sub["items"], f"{path}[].")
+            elif "properties" in sub or "$ref" in sub:
+                yield from paths(sub, f"{path}.")
+
+    in_schema = set(paths(articles.schema()))
+    assert in_schema - documented == set(), "fields missing from ADDING-AN-ARTICLE.md"
+    assert documented - in_schema == set(), "ADDING-AN-ARTICLE.md documents fields the schema lacks"
+
+
+def test_adding_an_article_doc_explains_every_error_message() -> None:
+    doc = (ROOT / "ADDING-AN-ARTICLE.md").read_text(encoding="utf-8")
+    errors_part = doc[doc.index("## 4. When something is wrong"):doc.index("## 5. Publish")]
+    stems = re.findall(r"^\| `([^`]+)`", errors_part, re.MULTILINE)
+    assert len(stems) > 20
+    from support import FIXTURES
+
+    for expected in sorted((FIXTURES / "broken").glob("*.expected")):
+        for message in expected.read_text(encoding="utf-8").splitlines():
+            text = message.split(": ", 1)[1]
+            assert any(stem in text for stem in stems) or ("expected" in text and "got" in text), (
+                f"ADDING-AN-ARTICLE.md does not explain: {message}"
+            )

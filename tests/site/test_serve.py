@@ -1,0 +1,77 @@
+"""`mkdocs serve` as an author uses it: edit an article, break it, fix it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from support import SEED_SLUG
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, what: str, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except OSError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def server(project: Path):
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    log = project / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> None:
+    base, log = server
+    page = f"{base}articles/{SEED_SLUG}/"
+    wait_for(lambda: "How You Should React" in fetch(page), "the first build")
+    source = project / f"docs/articles/{SEED_SLUG}.yml"
+    good = source.read_text(encoding="utf-8")
+
+    source.write_text(good.replace("title: How You Should React", "title: How You Must React"), encoding="utf-8")
+    wait_for(lambda: "How You Must React" in fetch(page), "the edit to show")
+
+    source.write_text(good.replace("id: no-decisions-yet", "id: 42"), encoding="utf-8")
+    wait_for(lambda: "Still serving the last good version" in log.read_text(), "the error in the terminal")
+    shown = fetch(page)  # answered at once, not stuck until the file is fixed
+    assert "How You Must React" in shown
+    assert "sections[0].checklist[2].id: expected a non-empty string" in shown
+    assert f"docs/articles/{SEED_SLUG}.yml:" in log.read_text()
+
+    source.write_text(good, encoding="utf-8")
+    wait_for(lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text, "the fix to show")
