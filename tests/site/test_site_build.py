@@ -192,3 +192,9 @@ def test_a_warning_fails_the_strict_build_but_not_a_normal_one(project: Path, tm
     assert f"docs/articles/{SEED_SLUG}.yml: summary: 216 characters" in strict.stdout + strict.stderr
     relaxed = run_build(project, tmp_path / "relaxed", strict=False)
     assert relaxed.returncode == 0
+
+
+def test_no_empty_announcement_bar_on_a_good_build(built_site: Path) -> None:
+    # The announce block only carries problems under `mkdocs serve`; an empty one draws a dark strip.
+    for name in ("index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html"):
+        assert soup(built_site, name).select_one(".md-banner") is None, name
