@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
@@ -119,6 +119,8 @@ class Article:
     draft: bool = False
     email: Email | None = None
     source: str = ""
+    # Soft problems found while loading (see warnings_in); not part of the article's identity.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def last_changed(self) -> dt.date:
@@ -219,7 +221,7 @@ def parse_article(text: str | bytes, *, source: str = "<article>", stem: str | N
     problems = list(check_document(document, source=source, stem=stem))
     if problems:
         raise ArticleErrors(problems)
-    return _build_article(document.data, source)
+    return _build_article(document.data, source, warnings=tuple(warnings_in(document, source=source)))
 
 
 # Every problem in a parsed document: the schema first, then the rules the schema cannot say.
@@ -232,13 +234,17 @@ def check_document(document: Document, *, source: str, stem: str | None = None) 
     yield from _rule_problems(document, data, source, stem)
 
 
-# Soft problems: the article builds, but something looks wrong. Returned, not raised.
-def warnings_for(article: Article) -> list[str]:
+# Soft problems: the article builds, but something looks wrong (MkDocs' --strict refuses them).
+def warnings_in(document: Document, *, source: str) -> list[Problem]:
     found = []
-    if len(article.summary) > SUMMARY_WARN_CHARS:
+    summary = document.data["summary"].strip()
+    if len(summary) > SUMMARY_WARN_CHARS:
         found.append(
-            f"{article.source}: summary: {len(article.summary)} characters; search engines show "
-            f"about {SUMMARY_WARN_CHARS}, so the end will be cut off"
+            _problem(
+                source, document.position(("summary",)), ("summary",),
+                f"{len(summary)} characters; search engines show about {SUMMARY_WARN_CHARS}, "
+                "so the end will be cut off",
+            )
         )
     return found
 
@@ -510,7 +516,7 @@ def _print_budget_problems(data: dict[str, Any], at: Any) -> Iterator[Problem]:
 # Building the model from checked data
 
 
-def _build_article(data: dict[str, Any], source: str) -> Article:
+def _build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ...] = ()) -> Article:
     email = data.get("email")
     return Article(
         slug=data["slug"],
@@ -554,6 +560,7 @@ def _build_article(data: dict[str, Any], source: str) -> Article:
             ),
         ),
         source=source,
+        warnings=warnings,
     )
 
 

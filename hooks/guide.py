@@ -94,8 +94,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     _build = _Build(articles=loaded)
     _last_good = loaded
-    for warning in (w for a in _build.articles for w in articles.warnings_for(a)):
-        log.warning(warning)
+    for warning in (w for a in _build.articles for w in a.warnings):
+        log.warning(str(warning))
 
 
 # Drop the YAML sources from the site and add one generated page per article.
