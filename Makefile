@@ -1,6 +1,7 @@
 # make serve  - the site on http://127.0.0.1:8000 with live reload
 # make test   - every test (sets up .venv and a browser first)
 # make build  - the published site into site/ (strict: warnings fail)
+# make bench  - the performance budgets, measured (slow; not part of make test): BENCHMARKS.md
 # make article TITLE="How to Negotiate a Salary Offer"  - a new draft article to fill in
 
 VENV    ?= .venv
@@ -9,7 +10,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser clean article
+.PHONY: serve build test browser bench clean article
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -28,6 +29,11 @@ browser: $(STAMP)
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || command -v google-chrome >/dev/null 2>&1; then :; \
 	else $(BIN)/python -m playwright install chromium; fi
+
+# Lighthouse (installed on first use into bench-out/), weight, build scaling, serve rebuild.
+bench: $(STAMP) browser
+	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/validate.py
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,227 @@
+"""`make bench`: the performance budgets of issue #9, measured against a plain Material site
+generated in the same run, printed as tables (and kept in bench-out/latest.md and .json).
+
+    .venv/bin/python benchmarks/bench.py [--runs 3] [--skip lighthouse,scaling,rebuild]
+
+1. Weight: the project's own JS and CSS, gzipped (weight.py).
+2. Lighthouse 12.2.3, mobile, all four categories, system Chromium, on the home page, the seed
+   article, its printable checklist and a plain Material page with a task list, each site
+   served gzipped on 127.0.0.1 (serve_gzip.py).
+3. Build at scale: 0, 200 and 400 articles against a plain Material site (scaling.py).
+4. A one-article rebuild under `mkdocs serve`, with the repo's articles and with 200.
+
+Slow (several minutes) and noisy on a shared machine, so it is not part of `make test`: it
+reports ratios and best-of-N times, and says which budget a figure is held to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import lighthouse
+import scaling
+import sites
+import weight
+from serve_gzip import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench-out"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SLUG = sites.SEED_SLUG
+KIB = 1024
+# The budgets, from the issue.
+LIGHTHOUSE_MIN = 100
+EXTRA_WEIGHT_MAX = 12 * KIB  # over the plain Material page's transfer
+PER_ARTICLE_RATIO_MAX = 1.5
+GROWTH_MAX = 2.05
+REBUILD_MAX = 0.5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per size; the best counts (default 3)")
+    parser.add_argument("--skip", default="", help="comma-separated: lighthouse, scaling, rebuild")
+    args = parser.parse_args()
+    skip = {part.strip() for part in args.skip.split(",") if part.strip()}
+    OUT.mkdir(exist_ok=True)
+
+    sections = [f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.", ""]
+    results: dict = {"machine": machine(), "date": dt.date.today().isoformat()}
+
+    step("Weight of the project's own JS and CSS")
+    weights = weight.weigh()
+    results["weight"] = {w.name: w.gzipped for w in weights}
+    sections += ["## Weight (the project's own JS and CSS, gzipped)", "", weight.table(weights), ""]
+    print(weight.table(weights))
+
+    with tempfile.TemporaryDirectory(prefix="guide-bench-") as folder:
+        work = Path(folder)
+        if "lighthouse" not in skip:
+            table, results["lighthouse"] = lighthouse_step(work)
+            sections += ["## Lighthouse 12.2.3 (mobile, served gzipped)", "", table, ""]
+        if "scaling" not in skip:
+            table, results["scaling"] = scaling_step(work, args.runs)
+            sections += [f"## Build at scale (CPU time, best of {args.runs})", "", table, ""]
+        if "rebuild" not in skip:
+            table, results["rebuild"] = rebuild_step(work)
+            sections += ["## One-article rebuild under `mkdocs serve`", "", table, ""]
+
+    (OUT / "latest.md").write_text("\n".join(sections), encoding="utf-8")
+    (OUT / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nTables written to {(OUT / 'latest.md').relative_to(ROOT)} (figures: latest.json).")
+
+
+# Lighthouse on the guide's three kinds of page and on the plain Material baseline.
+def lighthouse_step(work: Path) -> tuple[str, list[dict]]:
+    step("Lighthouse: building the guide (as it is in the repo) and a plain Material page")
+    guide_site = build(ROOT, work / "guide-site", strict=True)
+    plain_site = build(sites.plain_project(work / "plain-1", 1), work / "plain-site")
+    guide_url, guide_server = serve(guide_site)
+    plain_url, plain_server = serve(plain_site)
+    pages = [
+        ("home", guide_url),
+        ("article", f"{guide_url}articles/{SLUG}/"),
+        ("printable", f"{guide_url}articles/{SLUG}/checklist/"),
+        ("plain Material + task list", f"{plain_url}articles/{SLUG}/"),
+    ]
+    reports = []
+    try:
+        for name, url in pages:
+            step(f"Lighthouse: {name}")
+            reports.append((name, lighthouse.run(url, name.split()[0])))
+    finally:
+        guide_server.shutdown()
+        plain_server.shutdown()
+    baseline = reports[-1][1].transfer
+    lines = [
+        "| page | perf | a11y | best pr. | SEO | transfer | vs plain | requests | budget |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, report in reports:
+        s = report.scores
+        extra = report.transfer - baseline
+        if name.startswith("plain"):
+            verdict = "baseline"
+        else:
+            broken = [k for k in lighthouse.CATEGORIES if s[k] < LIGHTHOUSE_MIN]
+            broken += [f"weight +{extra / KIB:.1f} KiB"] if extra > EXTRA_WEIGHT_MAX else []
+            verdict = "ok" if not broken else "OVER: " + ", ".join(broken)
+        lines.append(
+            f"| {name} | {s['performance']} | {s['accessibility']} | {s['best-practices']} | {s['seo']} "
+            f"| {report.transfer / KIB:.1f} KiB | {extra / KIB:+.1f} KiB | {report.requests} | {verdict} |"
+        )
+    shortfalls = [f"- {name}: {item}" for name, report in reports for item in report.shortfalls]
+    table = "\n".join(lines)
+    if shortfalls:
+        table += "\n\nWhere points were lost (weighted audits under 1):\n\n" + "\n".join(shortfalls)
+    print(table)
+    return table, [{"page": name, **report.__dict__} for name, report in reports]
+
+
+# Build times at 0/200/400 articles, the cost per article and the growth from 200 to 400.
+def scaling_step(work: Path, runs: int) -> tuple[str, dict]:
+    step(f"Build at scale: guide and plain Material at {', '.join(map(str, scaling.SIZES))} articles, best of {runs}")
+    result = scaling.measure_builds(work / "scale", runs)
+    g, p = result.guide, result.plain
+    lines = [
+        "| site | 0 | 200 | 400 | per article at 200 | per article at 400 | 400 / 200 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, times in (("guide (reading page + printable page)", g), ("plain Material (one page, in the nav)", p)):
+        lines.append(
+            f"| {name} | {times[0]:.2f} s | {times[200]:.2f} s | {times[400]:.2f} s "
+            f"| {result.per_article(times, 200) * 1000:.1f} ms | {result.per_article(times, 400) * 1000:.1f} ms "
+            f"| x{result.growth(times):.2f} |"
+        )
+    ratios = {n: result.ratio(n) for n in (200, 400)}
+    lines.append(
+        f"| **guide / plain** | | | | **x{ratios[200]:.2f}** | **x{ratios[400]:.2f}** | |"
+    )
+    verdicts = [
+        f"- Cost per article, guide / plain: x{ratios[200]:.2f} at 200, x{ratios[400]:.2f} at 400 "
+        f"(budget x{PER_ARTICLE_RATIO_MAX}): {'ok' if max(ratios.values()) <= PER_ARTICLE_RATIO_MAX else 'OVER'}.",
+        f"- Growth 200 -> 400 articles: guide x{result.growth(g):.2f} (budget x{GROWTH_MAX}): "
+        f"{'ok' if result.growth(g) <= GROWTH_MAX else 'OVER'}; plain Material x{result.growth(p):.2f}.",
+    ]
+    wall = "; ".join(
+        f"{kind} " + ", ".join(f"{result.wall[kind][n]:.2f} s" for n in scaling.SIZES) for kind in ("guide", "plain")
+    )
+    note = (
+        f"Times are the CPU time of each `mkdocs build` process (single-threaded, so the wall-clock time on an "
+        f"idle machine), best of {runs}. Best wall-clock times at {'/'.join(map(str, scaling.SIZES))}: {wall}."
+    )
+    table = "\n".join(lines) + "\n\n" + note + "\n\n" + "\n".join(verdicts)
+    print(table)
+    return table, {"runs": runs, "cpu": {"guide": g, "plain": p}, "wall": result.wall, "ratio": ratios}
+
+
+# Save one article under `mkdocs serve` and time it until MkDocs tells the browser to reload.
+def rebuild_step(work: Path) -> tuple[str, list[dict]]:
+    cases = []
+    repo_copy = sites.guide_project(work / "serve-guide-repo", 0)
+    shutil.rmtree(repo_copy / "docs")
+    shutil.copytree(ROOT / "docs", repo_copy / "docs")
+    cases.append(("guide, the repo's articles", repo_copy, f"{SLUG}.yml"))
+    cases.append(("guide, 200 articles", sites.guide_project(work / "serve-guide-200", 200), f"{SLUG}.yml"))
+    cases.append(("plain Material, 1 page", sites.plain_project(work / "serve-plain-1", 1), f"{SLUG}.md"))
+    cases.append(("plain Material, 200 pages", sites.plain_project(work / "serve-plain-200", 200), f"{SLUG}.md"))
+    lines = [
+        "| site | save -> reload, best | median | the rebuild itself, best | budget (rebuild) |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    figures = []
+    for name, project, file_name in cases:
+        step(f"Rebuild under mkdocs serve: {name}")
+        rebuild = scaling.measure_rebuild(
+            project, project / "docs" / "articles" / file_name, f"articles/{SLUG}/", name
+        )
+        best, median = min(rebuild.to_reload), sorted(rebuild.to_reload)[len(rebuild.to_reload) // 2]
+        # Held to the rebuild itself: MkDocs' file watcher adds the same ~0.3 s to every site.
+        verdict = "" if name.startswith("plain") else ("ok" if min(rebuild.build) <= REBUILD_MAX else "OVER")
+        lines.append(f"| {name} | {best:.2f} s | {median:.2f} s | {min(rebuild.build):.2f} s | {verdict} |")
+        figures.append(rebuild.__dict__)
+    table = "\n".join(lines)
+    print(table)
+    return table, figures
+
+
+def build(project: Path, site: Path, strict: bool = False) -> Path:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    result = subprocess.run(command + (["--strict"] if strict else []), cwd=project, env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
+    return site
+
+
+# nproc, the CPU model, and the versions that the figures depend on.
+def machine() -> str:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    )
+    try:
+        chromium = subprocess.run([lighthouse.chromium(), "--version"], capture_output=True, text=True).stdout.strip()
+    except (SystemExit, OSError):
+        chromium = "no Chromium"
+    return (
+        f"nproc {len(os.sched_getaffinity(0))} ({model}), Python {platform.python_version()}, MkDocs {version('mkdocs')}, "
+        f"Material {version('mkdocs-material')}, {chromium or 'Chromium'}"
+    )
+
+
+def step(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
