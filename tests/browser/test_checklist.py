@@ -8,6 +8,8 @@ navigation, and anything axe-core flags on it.
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 from pathlib import Path
@@ -117,7 +119,7 @@ def test_everything_ticked_shows_a_distinct_done_state(page: Page, site_url: str
     for item_id in ITEM_IDS:
         box(page, item_id).check()
     expect(page.locator(STATUS)).to_have_text(f"All {TOTAL} done")
-    expect(progress).to_have_class("guide-progress guide-progress--done")
+    expect(progress).to_have_class(re.compile(r"\bguide-progress--done\b"))
     expect(progress.locator(".guide-progress__icon")).to_be_visible()
 
     box(page, ITEM_IDS[-1]).uncheck()
@@ -388,3 +390,28 @@ def navigate_back_and_forth(context: BrowserContext, site_url: str) -> None:
 
     page.get_by_role("button", name="Reset checklist").click()  # dialogs are dismissed unless handled
     assert ticked(page) == [ITEM_IDS[0]]
+
+
+def test_arriving_from_the_home_page_by_instant_navigation_loads_the_checklist(
+    project: Path, tmp_path: Path, context: BrowserContext
+) -> None:
+    # The home page loads no widget module; following a link to an article must load and
+    # start the checklist without a page load.
+    served = tmp_path / "served"
+    served.mkdir()
+    site_url, server = serve(served)
+    try:
+        build_ok(project, served, env={"SITE_URL": site_url})
+        page = context.new_page()
+        page.goto(site_url)
+        assert page.evaluate("[...document.scripts].filter(s => s.src.includes('guide-checklist')).length") == 0
+        page.evaluate("window.__sameDocument = true")
+        page.locator(f".md-content a[href*='{SEED_SLUG}']").first.click()
+        page.wait_for_url(site_url + ARTICLE)
+        expect(page.locator(STATUS)).to_have_text(f"0 of {TOTAL} done")
+        assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"
+        box(page, ITEM_IDS[0]).click()
+        expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
+        assert stored_ticks(page) == {ITEM_IDS[0]}
+    finally:
+        server.shutdown()
