@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column in a source file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a source file (a tuple: one is made for every value)."""
 
     line: int
     column: int
@@ -43,16 +42,17 @@ class Document:
     """Plain data from a YAML file, and where each value and each key started."""
 
     data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    # PyYAML's marks, turned into positions only when a message needs one (most never do).
+    values: dict[Path, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Path, yaml.Mark] = field(default_factory=dict)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
         """Where `path` starts, or the nearest enclosing value that has a position."""
         if key and path in self.keys:
-            return self.keys[path]
+            return _position(self.keys[path])
         while path not in self.values and path:
             path = path[:-1]
-        return self.values.get(path, Position(1, 1))
+        return _position(self.values[path]) if path in self.values else Position(1, 1)
 
 
 # Read a YAML text (str or bytes) into a Document, or raise SourceError.
@@ -94,13 +94,16 @@ def _decode(source: bytes) -> str:
 
 # YAML forbids tabs in indentation, but PyYAML's own message for them is cryptic.
 def _reject_tab_indentation(text: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = re.match(r"[ \t]*", line).group()
-        if "\t" in indent:
-            raise SourceError(
-                Position(number, indent.index("\t") + 1),
-                "a tab is used for indentation: indent with spaces only",
-            )
+    match = _TAB_INDENT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise SourceError(
+            Position(line, match.end() - match.start()),
+            "a tab is used for indentation: indent with spaces only",
+        )
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
 # libyaml (PyYAML's C parser) composes a file about twenty times faster than pure Python;
@@ -131,32 +134,32 @@ _PLAIN_TAGS = {
 
 # Turn a node into plain data, recording positions; refuse duplicate keys and odd tags.
 def _build(loader: _Loader, node: yaml.Node, path: Path, document: Document, seen: set[int] | None = None) -> Any:
-    position = _position(node.start_mark)
+    mark = node.start_mark
     # An alias (*name) composes to a node already seen: refuse it before it can multiply
     # (the "billion laughs" bomb). The parent's position is where the alias was used.
     seen = set() if seen is None else seen
     if id(node) in seen:
-        used_at = document.keys.get(path) or document.values.get(path[:-1], position)
-        raise SourceError(used_at, "aliases (*name) are not allowed in article files: write the value out")
+        used_at = document.keys.get(path) or document.values.get(path[:-1], mark)
+        raise SourceError(_position(used_at), "aliases (*name) are not allowed in article files: write the value out")
     seen.add(id(node))
-    document.values[path] = position
+    document.values[path] = mark
     if node.tag not in _PLAIN_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise SourceError(position, f"the YAML tag {tag!r} is not allowed in article files")
+        raise SourceError(_position(mark), f"the YAML tag {tag!r} is not allowed in article files")
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key_position = _position(key_node.start_mark)
+            key_mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                raise SourceError(key_position, "expected a plain field name before ':'")
+                raise SourceError(_position(key_mark), "expected a plain field name before ':'")
             key = key_node.value if key_node.tag == _STR else str(loader.construct_object(key_node))
             if key in result:
-                first = document.keys[path + (key,)]
+                first = _position(document.keys[path + (key,)])
                 raise SourceError(
-                    key_position,
+                    _position(key_mark),
                     f"duplicate field {key!r}: it is already set on line {first.line}",
                 )
-            document.keys[path + (key,)] = key_position
+            document.keys[path + (key,)] = key_mark
             result[key] = _build(loader, value_node, path + (key,), document, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
