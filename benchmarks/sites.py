@@ -13,12 +13,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import articles  # noqa: E402 - the hooks folder is not a package
+from support import copy_project  # noqa: E402 - the tests' copy of a project, the same parts
 
 SEED_SLUG = "how-you-should-react-to-a-bad-job-interview"
 SEED = ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 # The plain Material baseline: Material's defaults, with what a plain site would use for a
 # checklist (pymdownx.tasklist, as Material's docs set it up) and the guide's own Markdown
@@ -49,13 +50,7 @@ markdown_extensions:
 def guide_project(dest: Path, count: int) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
+    copy_project(dest)
     folder = dest / "docs" / "articles"
     for old in folder.glob("*.yml"):
         old.unlink()

@@ -298,19 +298,24 @@ def test_ticks_survive_a_rebuild_that_rewords_reorders_and_removes_items(
         server.shutdown()
 
 
-def test_instant_navigation_away_and_back_sets_the_checklist_up_exactly_once(
-    project: Path, tmp_path: Path, context: BrowserContext
-) -> None:
-    # Material navigates instantly only to the URLs in sitemap.xml, matched with the port of
-    # site_url, so this site is built for the address it is served on.
+@pytest.fixture
+def instant_site(project: Path, tmp_path: Path):
+    """The site built for the address it is served on: Material navigates instantly only to
+    the URLs in sitemap.xml, matched with the port of site_url."""
     served = tmp_path / "served"
     served.mkdir()
     site_url, server = serve(served)
     try:
         build_ok(project, served, env={"SITE_URL": site_url})
-        navigate_back_and_forth(context, site_url)
+        yield site_url
     finally:
         server.shutdown()
+
+
+def test_instant_navigation_away_and_back_sets_the_checklist_up_exactly_once(
+    instant_site: str, context: BrowserContext
+) -> None:
+    navigate_back_and_forth(context, instant_site)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -393,25 +398,18 @@ def navigate_back_and_forth(context: BrowserContext, site_url: str) -> None:
 
 
 def test_arriving_from_the_home_page_by_instant_navigation_loads_the_checklist(
-    project: Path, tmp_path: Path, context: BrowserContext
+    instant_site: str, context: BrowserContext
 ) -> None:
     # The home page loads no widget module; following a link to an article must load and
     # start the checklist without a page load.
-    served = tmp_path / "served"
-    served.mkdir()
-    site_url, server = serve(served)
-    try:
-        build_ok(project, served, env={"SITE_URL": site_url})
-        page = context.new_page()
-        page.goto(site_url)
-        assert page.evaluate("[...document.scripts].filter(s => s.src.includes('guide-checklist')).length") == 0
-        page.evaluate("window.__sameDocument = true")
-        page.locator(f".md-content a[href*='{SEED_SLUG}']").first.click()
-        page.wait_for_url(site_url + ARTICLE)
-        expect(page.locator(STATUS)).to_have_text(f"0 of {TOTAL} done")
-        assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"
-        box(page, ITEM_IDS[0]).click()
-        expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
-        assert stored_ticks(page) == {ITEM_IDS[0]}
-    finally:
-        server.shutdown()
+    page = context.new_page()
+    page.goto(instant_site)
+    assert page.evaluate("[...document.scripts].filter(s => s.src.includes('guide-checklist')).length") == 0
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f".md-content a[href*='{SEED_SLUG}']").first.click()
+    page.wait_for_url(instant_site + ARTICLE)
+    expect(page.locator(STATUS)).to_have_text(f"0 of {TOTAL} done")
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"
+    box(page, ITEM_IDS[0]).click()
+    expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
+    assert stored_ticks(page) == {ITEM_IDS[0]}
