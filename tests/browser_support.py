@@ -48,3 +48,14 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+WIDGETS = "[data-guide-progress], [data-guide-email], [data-guide-data], [data-guide-print]"
+
+
+def wait_for_widgets(page) -> None:
+    """Wait until every widget on the page has started: guide.js imports their modules after
+    the page has loaded, so `page.goto` returns before they run."""
+    page.wait_for_function(
+        f"[...document.querySelectorAll({WIDGETS!r})].every((element) => 'guideReady' in element.dataset)"
+    )

@@ -52,6 +52,7 @@ export function eachPage(selector, setup) {
       try {
         const cleanup = setup(element);
         if (cleanup) cleanups.push([element, cleanup]);
+        element.dataset.guideReady = ""; // started (tests wait for it: modules load after the page)
       } catch (error) {
         console.error(error); // the other widgets still work
       }

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from articles import load_article
-from browser_support import serve
+from browser_support import serve, wait_for_widgets
 from support import ROOT, SEED_SLUG, build_ok
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -68,7 +68,7 @@ document.addEventListener("guide:checklist", () => { window.__checklistEvents +=
 
 def open_article(page: Page, site_url: str) -> Page:
     page.goto(site_url + ARTICLE)
-    expect(page.locator(STATUS)).to_be_visible()
+    wait_for_widgets(page)
     return page
 
 
