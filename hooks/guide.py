@@ -1,7 +1,7 @@
 """MkDocs hooks: adapt MkDocs events to the content core (``articles.py``), nothing else.
 
 Each article file ``docs/articles/<slug>.yml`` becomes a page ``articles/<slug>/``: the core
-loads and checks it, ``pages.py`` writes its Markdown, and the templates in ``overrides/``
+loads and checks it, ``page_source.py`` writes its Markdown, and the templates in ``overrides/``
 render its HTML. Articles are loaded before the site folder is cleaned, so a broken file
 stops the build and the previous site stays whole.
 
