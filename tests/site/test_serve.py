@@ -75,3 +75,18 @@ def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> N
 
     source.write_text(good, encoding="utf-8")
     wait_for(lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text, "the fix to show")
+
+
+def test_a_draft_shows_under_serve_flagged_as_a_draft(project: Path, server) -> None:
+    base, log = server
+    wait_for(lambda: "How You Should React" in fetch(base), "the first build")
+    draft = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
+    draft = draft.replace(f"slug: {SEED_SLUG}", "slug: a-draft").replace(
+        "title: How You Should React to a Bad Job Interview", "title: A Draft in Progress"
+    ).replace("published: 2017-10-05", "published: 2017-10-05\ndraft: true")
+    (project / "docs/articles/a-draft.yml").write_text(draft, encoding="utf-8")
+    home = wait_for(lambda: next((t for t in [fetch(base)] if "A Draft in Progress" in t), None), "the draft on the home page")
+    item = home[home.index("A Draft in Progress"):]
+    assert "Draft</strong>" in item[: item.index("</li>")]
+    page = fetch(f"{base}articles/a-draft/")
+    assert "<h1>A Draft in Progress</h1>" in page and "guide-article__draft" in page
