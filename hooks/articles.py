@@ -52,6 +52,7 @@ SUMMARY_WARN_CHARS = 160
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # as the schema's "id"
 # Markup that would run code in a reader's browser. Markdown may hold plain HTML, but not this.
 UNSAFE_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|style|form|base|meta|link)\b"
@@ -226,12 +227,10 @@ def parse_article(text: str | bytes, *, source: str = "<article>", stem: str | N
 
 # Every problem in a parsed document: the schema first, then the rules the schema cannot say.
 def check_document(document: Document, *, source: str, stem: str | None = None) -> Iterator[Problem]:
-    schema_problems = sorted(_schema_problems(document, source), key=lambda p: (p.line, p.column, p.field))
-    yield from schema_problems
-    if schema_problems:
-        return
-    data = document.data
-    yield from _rule_problems(document, data, source, stem)
+    problems = list(_schema_problems(document, source))
+    if isinstance(document.data, dict):
+        problems += _rule_problems(document, document.data, source, stem)
+    yield from sorted(problems, key=lambda p: (p.line, p.column, p.field))
 
 
 # Soft problems: the article builds, but something looks wrong (MkDocs' --strict refuses them).
@@ -390,25 +389,42 @@ def _closest(name: str, choices: list[str]) -> str | None:
 # Rules a schema cannot say
 
 
-def _rule_problems(document: Document, data: dict[str, Any], source: str, stem: str | None) -> Iterator[Problem]:
+def _rule_problems(document: Document, data: dict[str, Any], source: str, stem: str | None) -> list[Problem]:
     def at(path: Path, message: str) -> Problem:
         return _problem(source, document.position(path), path, message)
 
-    if stem is not None and data["slug"] != stem:
+    found: list[Problem] = []
+    for rule in (_slug_rule, _dates_rule, _unique_ids_rule, _safe_markdown_rule, _email_problems, _print_budget_problems):
+        try:
+            found += list(rule(document, data, at, stem))  # all of a rule's findings, or none
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            # The parts this rule reads are malformed: the schema's messages already say how,
+            # and the rule speaks once they are mended. The other rules still run.
+            continue
+    return found
+
+
+def _slug_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Problem]:
+    slug = data["slug"]
+    if stem is not None and isinstance(slug, str) and ID.match(slug) and slug != stem:
         yield at(("slug",), f"expected the file name without '.yml' ({stem!r}), got {data['slug']!r}: rename the file or change the slug")
 
-    published = dt.date.fromisoformat(data["published"])
-    if "updated" in data and dt.date.fromisoformat(data["updated"]) < published:
+
+def _dates_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Problem]:
+    if "updated" in data and dt.date.fromisoformat(data["updated"]) < dt.date.fromisoformat(data["published"]):
         yield at(("updated",), f"expected a date on or after the published date {data['published']}, got {data['updated']}")
 
-    # Ids must be unique within the article: a reader's ticks and notes are stored by id.
+
+# Ids must be unique within the article: a reader's ticks and notes are stored by id.
+def _unique_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Problem]:
+    sections = list(enumerate(data["sections"]))
     for kind, entries in (
-        ("section id", [(("sections", s, "id"), sec["id"]) for s, sec in enumerate(data["sections"])]),
+        ("section id", [(("sections", s, "id"), sec["id"]) for s, sec in sections]),
         (
             "checklist item id",
             [
                 (("sections", s, "checklist", i, "id"), item["id"])
-                for s, sec in enumerate(data["sections"])
+                for s, sec in sections
                 for i, item in enumerate(sec.get("checklist", []))
             ],
         ),
@@ -416,34 +432,35 @@ def _rule_problems(document: Document, data: dict[str, Any], source: str, stem: 
             "prompt id",
             [
                 (("sections", s, "prompts", p, "id"), prompt["id"])
-                for s, sec in enumerate(data["sections"])
+                for s, sec in sections
                 for p, prompt in enumerate(sec.get("prompts", []))
             ],
         ),
     ):
         first_seen: dict[str, Path] = {}
         for path, value in entries:
+            if not isinstance(value, str):
+                continue  # the schema reports it
             if value in first_seen:
                 line = document.position(first_seen[value]).line
                 yield at(path, f"the {kind} {value!r} is already used on line {line}: ids must be unique in an article")
             else:
                 first_seen[value] = path
 
-    markdown_fields = [(("intro",), data["intro"])] + [
-        (("sections", s, "body"), sec["body"]) for s, sec in enumerate(data["sections"])
+
+def _safe_markdown_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Problem]:
+    markdown_fields = [(("intro",), data.get("intro"))] + [
+        (("sections", s, "body"), sec.get("body")) for s, sec in enumerate(data.get("sections") or [])
     ]
     for path, text in markdown_fields:
-        match = UNSAFE_HTML.search(text)
+        match = UNSAFE_HTML.search(text) if isinstance(text, str) else None
         if match:
             yield at(path, f"expected Markdown without scripts or event handlers, found {match.group(0)!r}")
 
-    if "email" in data:
-        yield from _email_problems(document, data, at)
 
-    yield from _print_budget_problems(data, at)
-
-
-def _email_problems(document: Document, data: dict[str, Any], at: Any) -> Iterator[Problem]:
+def _email_problems(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Problem]:
+    if "email" not in data:
+        return
     email = data["email"]
     declared: dict[str, Path] = {}
     for index, entry in enumerate(email["fields"]):
@@ -493,7 +510,7 @@ def print_lines(data: dict[str, Any]) -> list[tuple[Path, int]]:
 
 # A checklist too long for one page: say by how much, and point at the first item that no
 # longer fits once the title and the notes have their room.
-def _print_budget_problems(data: dict[str, Any], at: Any) -> Iterator[Problem]:
+def _print_budget_problems(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Problem]:
     parts = print_lines(data)
     used = sum(lines for _, lines in parts)
     if used <= PRINT_LINE_BUDGET:
