@@ -13,6 +13,7 @@ and the tests call it directly.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -379,8 +380,6 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _closest(name: str, choices: list[str]) -> str | None:
-    import difflib
-
     matches = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -17,6 +17,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from articles import ID
+
 SKELETON = Path(__file__).with_name("article-skeleton.yml")
 
 
@@ -51,7 +53,7 @@ def create(title: str, folder: Path, *, slug: str | None = None, today: dt.date 
             f"the title {title!r} has no letters or digits to make a file name from: "
             'add SLUG="a-name-in-latin-letters"'
         )
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+    if not ID.match(slug):
         raise ScaffoldError(f"the slug {slug!r} must be lower-case letters, digits and dashes")
     path = folder / f"{slug}.yml"
     if path.exists():

@@ -40,7 +40,6 @@ eachPage("[data-guide-progress]", (progress) => {
   };
   show(store.read("checklist"));
   if (refused) warn();
-  progress.hidden = false;
   const stop = store.onChange("checklist", show);
   return () => stop();
 });

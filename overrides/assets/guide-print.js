@@ -7,13 +7,14 @@ eachPage("[data-guide-print]", (root) => {
   const actions = root.querySelector("[data-guide-print-actions]");
   const [button, blank] = actions.children;
   const status = root.querySelector("[data-guide-print-status]");
+  const plain = button.textContent; // "Print": the words live in the template
   let ticked;
   const show = (ids) => boxes.forEach((box) => (box.checked = ids.includes(box.dataset.guideSheetItem)));
   const after = () => show(ticked);
   const load = (data) => {
     show((ticked = Array.isArray(data?.ticked) ? data.ticked : []));
     const n = boxes.filter((box) => box.checked).length;
-    button.textContent = n ? button.dataset.ticks : "Print";
+    button.textContent = n ? button.dataset.ticks : plain;
     blank.hidden = !n;
     status.textContent = format(status.dataset[n > 1 ? "many" : n ? "one" : "none"], { n });
   };
@@ -26,7 +27,6 @@ eachPage("[data-guide-print]", (root) => {
   addEventListener("afterprint", after);
   const stop = store.onChange("checklist", load);
   load(store.read("checklist"));
-  actions.hidden = false;
   return () => {
     stop();
     removeEventListener("afterprint", after);
