@@ -32,7 +32,7 @@ export function fillEmail(template, raw) {
 const base64 = (text) => btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""));
 
 eachPage("[data-guide-email]", (root) => {
-  const template = JSON.parse(root.querySelector("script").textContent);
+  const template = JSON.parse(root.dataset.guideEmail);
   const article = root.closest("[data-guide-article]");
   const store = articleStore(article.dataset.guideArticle);
   const $ = (selector) => root.querySelector(selector);
@@ -151,8 +151,6 @@ eachPage("[data-guide-email]", (root) => {
   load();
   render();
   $("[data-guide-email-memory]").hidden = store.persistent;
-  $("[data-guide-email-template]").hidden = true;
-  $("[data-guide-email-composer]").hidden = false;
   // Another tab changed the draft or the notes.
   const reload = () => {
     load();

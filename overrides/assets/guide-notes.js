@@ -9,7 +9,7 @@ eachPage("[data-guide-data]", (data) => {
   const slug = data.dataset.guideData;
   const store = articleStore(slug);
   const root = document.querySelector("[data-guide-article]");
-  const outline = JSON.parse(data.querySelector("script").textContent);
+  const outline = JSON.parse(data.dataset.guideDataOutline);
   const status = data.querySelector("[role=status]");
   const [exporter, importer, deleter] = data.querySelectorAll("button");
   const file = data.querySelector("input");
@@ -105,9 +105,7 @@ eachPage("[data-guide-data]", (data) => {
   };
 
   show();
-  for (const field of fields) field.hidden = false;
   for (const intro of root.querySelectorAll("[data-guide-notes-intro]")) intro.hidden = intro.dataset.guideNotesIntro != (store.persistent ? "kept" : "lost");
-  data.hidden = false;
   try {
     if (sessionStorage[FLASH]) tell(sessionStorage[FLASH]);
     delete sessionStorage[FLASH];

@@ -3,11 +3,17 @@ const memory = { setItem(key, value) { this[key] = value; } };
 let area = memory;
 try {
   localStorage.setItem("career-guide:probe", 1);
+  localStorage.removeItem("career-guide:probe");
   area = localStorage;
 } catch {}
 
+// Keys carry the site's root path (several sites can share an origin), taken from this
+// module's own address: Material's config "base" is relative to the page that loaded first,
+// so after instant navigation it would name another folder.
+const root = new URL("..", import.meta.url).pathname;
+
 export function articleStore(slug) {
-  const base = `career-guide:${new URL(JSON.parse(__config.textContent).base, location).pathname}:v1:${slug}:`;
+  const base = `career-guide:${root}:v1:${slug}:`;
   const remove = (part) => delete area[base + part];
   const parts = () => Object.keys(area).filter((key) => key.startsWith(base)).map((key) => key.slice(base.length));
   const read = (part, fallback) => {

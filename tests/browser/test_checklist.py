@@ -413,3 +413,26 @@ def test_arriving_from_the_home_page_by_instant_navigation_loads_the_checklist(
     box(page, ITEM_IDS[0]).click()
     expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
     assert stored_ticks(page) == {ITEM_IDS[0]}
+
+
+def test_ticks_made_after_instant_navigation_are_there_after_a_reload(
+    instant_site: str, context: BrowserContext
+) -> None:
+    # The storage key must not depend on the page the visit started on, and Material must not
+    # be handed inline scripts it cannot run (it re-creates them without their type).
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(instant_site)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f".md-content a[href*='{SEED_SLUG}']").first.click()
+    page.wait_for_url(instant_site + ARTICLE)
+    wait_for_widgets(page)
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"
+    box(page, ITEM_IDS[0]).click()
+    expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
+    page.reload()
+    wait_for_widgets(page)
+    expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
+    expect(box(page, ITEM_IDS[0])).to_be_checked()
+    assert errors == []
