@@ -22,6 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 import articles
+import assets
 import email_template
 import page_source
 
@@ -98,11 +99,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         log.warning(str(warning))
 
 
-# Drop the YAML sources from the site and add one generated page per article.
+# Drop the YAML sources from the site and add one generated page per article. The guide's
+# own scripts and stylesheets ship minified; `mkdocs serve` keeps them as written.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for file in list(files):
         if file.src_uri.startswith(f"{ARTICLES_DIR}/") and file.src_uri.endswith(".yml"):
             files.remove(file)
+        elif not _serving and _is_own_asset(file, config):
+            file.content_string = assets.minified(file.src_uri, file.content_string)
     for article in _build.articles:
         src_uri = f"{ARTICLES_DIR}/{article.slug}.md"
         inclusion = InclusionLevel.DRAFT if article.draft else InclusionLevel.UNDEFINED
@@ -195,6 +199,14 @@ def _load(config: MkDocsConfig) -> list[articles.Article]:
         return articles.load_articles(folder, display_root=root)
     except articles.ArticleErrors as errors:
         raise PluginError(str(errors)) from None
+
+
+# A script or stylesheet of the guide's own (overrides/assets/), not one of Material's.
+def _is_own_asset(file: File, config: MkDocsConfig) -> bool:
+    if not file.abs_src_path or not file.src_uri.endswith(assets.SUFFIXES):
+        return False
+    custom_dir = config.theme.custom_dir
+    return bool(custom_dir) and Path(file.abs_src_path).is_relative_to(Path(custom_dir) / "assets")
 
 
 # The printable checklist's page, articles/<slug>/checklist/: the template draws the sheet

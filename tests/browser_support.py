@@ -54,8 +54,11 @@ WIDGETS = "[data-guide-progress], [data-guide-email], [data-guide-data], [data-g
 
 
 def wait_for_widgets(page) -> None:
-    """Wait until every widget on the page has started: guide.js imports their modules after
-    the page has loaded, so `page.goto` returns before they run."""
-    page.wait_for_function(
-        f"[...document.querySelectorAll({WIDGETS!r})].every((element) => 'guideReady' in element.dataset)"
-    )
+    """Wait until every widget on the page has started. guide.js imports their modules after
+    the page has loaded, so `page.goto` returns before they run; the composer's and the notes'
+    only once the reader scrolls near them: this scrolls to each widget in turn, then back up."""
+    widgets = page.locator(WIDGETS)
+    for i in range(widgets.count()):
+        widgets.nth(i).scroll_into_view_if_needed()
+        widgets.nth(i).and_(page.locator("[data-guide-ready]")).wait_for(state="attached")
+    page.evaluate("scrollTo(0, 0)")

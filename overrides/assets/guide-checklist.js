@@ -38,8 +38,10 @@ eachPage("[data-guide-progress]", (progress) => {
     for (const box of boxes) box.checked = false;
     update(status.dataset.reset);
   };
+  const early = boxes.filter((box) => box.guideTyped).map((box) => [box, box.checked]); // see guide.js
   show(store.read("checklist"));
-  if (refused) warn();
+  for (const [box, checked] of early) box.checked = checked;
+  if ((early[0] && !store.write("checklist", { ticked: update() })) || refused) warn();
   const stop = store.onChange("checklist", show);
   return () => stop();
 });

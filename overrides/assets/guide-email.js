@@ -47,8 +47,9 @@ eachPage("[data-guide-email]", (root) => {
   const note = (name) => notes[feeds[name].prompt] || "";
   const valueOf = (name) => (feeds[name] && !draft.edited.includes(name) ? note(name) : draft.fields[name] || "");
 
+  const inputs = [...root.querySelectorAll("[data-guide-email-field]")];
   const render = () => {
-    for (const input of root.querySelectorAll("[data-guide-email-field]")) if (input.value != valueOf(input.name)) input.value = valueOf(input.name);
+    for (const input of inputs) if (input.value != valueOf(input.name)) input.value = valueOf(input.name);
     email = fillEmail(template, Object.fromEntries(template.fields.map(({ name }) => [name, valueOf(name)])));
     for (const part in email.marked) {
       $(`[data-guide-email-out=${part}]`)?.replaceChildren(...email.marked[part].split(BLANK).map((text, i) =>
@@ -139,17 +140,22 @@ eachPage("[data-guide-email]", (root) => {
     const button = target.closest("[data-guide-email-action], [data-guide-email-refill]");
     actions[button?.dataset.guideEmailAction || (button && "refill")]?.(button);
   });
-  // The reader's typing, in the form and in a note that feeds it.
-  article.addEventListener("input", ({ target: { name, value, dataset } }) => {
-    if (dataset.guideNote) notes = { ...notes, [name]: value };
-    if (!dataset.guideEmailField) return render();
+  const keep = ({ name, value }) => {
     draft.fields[name] = value;
     if (feeds[name] && !draft.edited.includes(name)) draft.edited.push(name);
+  };
+  // The reader's typing, in the form and in a note that feeds it.
+  article.addEventListener("input", ({ target }) => {
+    if (target.dataset.guideNote) notes = { ...notes, [target.name]: target.value };
+    if (!target.dataset.guideEmailField) return render();
+    keep(target);
     save();
   });
 
   load();
-  render();
+  const early = inputs.filter((input) => input.guideTyped); // typed before this started: see guide.js
+  early.forEach(keep);
+  early[0] ? save() : render();
   $("[data-guide-email-memory]").hidden = store.persistent;
   // Another tab changed the draft or the notes.
   const reload = () => {

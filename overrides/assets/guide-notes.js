@@ -31,14 +31,14 @@ eachPage("[data-guide-data]", (data) => {
     for (const field of fields) if (field != document.activeElement) field.value = notes[field.name] || "";
   };
 
-  root.addEventListener("input", ({ target: { name, value, dataset } }) => {
-    if (!dataset.guideNote) return;
+  const keep = ({ name, value }) => {
     const notes = saved();
     if (value.trim()) notes[name] = value;
     else delete notes[name];
     if (Object.keys(notes)[0]) store.write("notes", { notes });
     else store.remove("notes");
-  });
+  };
+  root.addEventListener("input", ({ target }) => target.dataset.guideNote && keep(target));
 
   exporter.onclick = () => {
     const parts = Object.fromEntries(["checklist", "notes", "email"].map((part) => [part, store.read(part)]).filter(([, value]) => value));
@@ -104,6 +104,7 @@ eachPage("[data-guide-data]", (data) => {
     reload("deleted");
   };
 
+  for (const field of fields) if (field.guideTyped) keep(field); // typed before this started: see guide.js
   show();
   for (const intro of root.querySelectorAll("[data-guide-notes-intro]")) intro.hidden = intro.dataset.guideNotesIntro != (store.persistent ? "kept" : "lost");
   try {

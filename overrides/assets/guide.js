@@ -1,13 +1,31 @@
 // Loads a widget's module only on pages that have the widget, so the home page loads none.
-// Instant navigation swaps pages without rerunning scripts, hence document$ (it replays the
-// current page to late subscribers): https://squidfunk.github.io/mkdocs-material/customization/#additional-javascript
-const widgets = {
-  "[data-guide-progress]": "./guide-checklist.js",
-  "[data-guide-email]": "./guide-email.js",
-  "[data-guide-data]": "./guide-notes.js",
-  "[data-guide-print]": "./guide-print.js",
-};
+// The composer and the notes, further down an article, load once the reader scrolls within a
+// screen of them: a reader who stops reading before them never downloads them (their modules
+// keep whatever was typed before they started). Instant navigation swaps pages without
+// rerunning scripts, hence document$: https://squidfunk.github.io/mkdocs-material/customization/#additional-javascript
+const widgets = [
+  ["[data-guide-progress]", "./guide-checklist.js"],
+  ["[data-guide-print]", "./guide-print.js"],
+  ["[data-guide-email]", "./guide-email.js", "later"],
+  ["[data-guide-note], [data-guide-data]", "./guide-notes.js", "later"],
+];
+let observer;
 const load = () => {
-  for (const [selector, module] of Object.entries(widgets)) if (document.querySelector(selector)) import(module);
+  observer?.disconnect();
+  observer = new IntersectionObserver((entries) => {
+    for (const { isIntersecting, target } of entries) if (isIntersecting) import(target.guideModule);
+  }, { rootMargin: "100% 0px" });
+  for (const [selector, module, later] of widgets) {
+    for (const element of document.querySelectorAll(selector)) {
+      if (!later) {
+        import(module);
+        break;
+      }
+      element.guideModule = module;
+      observer.observe(element);
+    }
+  }
 };
 window.document$ ? document$.subscribe(load) : load();
+// What the reader types or ticks before its widget's module has started: the module keeps it.
+addEventListener("input", ({ target }) => (target.guideTyped = true), true);

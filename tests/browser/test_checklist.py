@@ -110,6 +110,7 @@ def test_box_label_and_space_tick_and_a_reload_keeps_them(page: Page, site_url: 
 
     page.locator(f"label[for=guide-item-{ITEM_IDS[1]}]").click()  # untick is remembered too
     page.reload()
+    wait_for_widgets(page)
     assert ticked(page) == [ITEM_IDS[0], ITEM_IDS[2]]
 
 
@@ -172,6 +173,7 @@ def test_reset_asks_first_and_clears_only_this_articles_ticks(page: Page, site_u
     assert ticked(page) == [] and stored(page) == {}
     assert page.evaluate("keys => keys.map(k => localStorage.getItem(k))", [notes_key, other_key]) == [keep, keep]
     page.reload()
+    wait_for_widgets(page)
     assert ticked(page) == []
 
 
@@ -286,6 +288,7 @@ def test_ticks_survive_a_rebuild_that_rewords_reorders_and_removes_items(
         shutil.rmtree(served)
         shutil.copytree(new_site, served)
         page.reload()
+        wait_for_widgets(page)
 
         expect(page.get_by_label("Go home and unwind first")).to_be_checked()
         expect(box(page, "no-decisions-yet")).to_have_count(0)

@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 import email_template as et
 from articles import load_article
+from browser_support import wait_for_widgets
 from support import ROOT, SEED_SLUG
 
 ARTICLE = load_article(ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml")
@@ -28,7 +29,7 @@ PWN = "<img src=x onerror=window.__pwned=1>"
 
 def open_article(page, site_url: str) -> None:
     page.goto(f"{site_url}articles/{SEED_SLUG}/")
-    page.locator("[data-guide-email-composer]").wait_for(state="visible")
+    wait_for_widgets(page)
 
 
 def field(page, name: str):
@@ -139,7 +140,7 @@ def test_markup_and_unusual_text_show_as_text_and_never_run(page, site_url: str)
     assert '"Lead" & <script>window.__pwned=2</script> \U0001f600' in preview(page)["subject"]
     assert page.get_by_text(PWN, exact=False).first.is_visible()
     page.reload()
-    page.locator("[data-guide-email-composer]").wait_for(state="visible")
+    wait_for_widgets(page)
     assert page.evaluate("window.__pwned") is None
     assert field(page, "interviewer_name").input_value() == PWN
     assert PWN in body.inner_text()
@@ -265,7 +266,7 @@ def test_the_draft_is_kept_across_a_reload_and_clear_draft_removes_it(page, site
     fill(page, VALUES)
     before = preview(page)
     page.reload()
-    page.locator("[data-guide-email-composer]").wait_for(state="visible")
+    wait_for_widgets(page)
     assert {name: field(page, name).input_value() for name in VALUES} == VALUES
     assert preview(page) == before
     assert stored_draft(page)["fields"] == VALUES
@@ -277,7 +278,7 @@ def test_the_draft_is_kept_across_a_reload_and_clear_draft_removes_it(page, site
     page.locator("[data-guide-email-out=status]").filter(has_text="Draft cleared").wait_for()
     assert stored_draft(page) is None
     page.reload()
-    page.locator("[data-guide-email-composer]").wait_for(state="visible")
+    wait_for_widgets(page)
     assert field(page, "your_name").input_value() == ""
 
 

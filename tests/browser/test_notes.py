@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from articles import load_article
+from browser_support import wait_for_widgets
 from support import ROOT, SEED_SLUG
 
 ARTICLE = load_article(ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml")
@@ -19,8 +20,7 @@ OTHER_VALUE = json.dumps({"version": 1, "data": {"notes": {"q": "keep me"}}})
 
 def open_article(page, site_url: str) -> None:
     page.goto(f"{site_url}articles/{SEED_SLUG}/")
-    page.locator("[data-guide-note]").first.wait_for(state="visible")
-    page.locator("[data-guide-data]").wait_for(state="visible")
+    wait_for_widgets(page)
 
 
 def note(page, prompt_id: str):
@@ -84,11 +84,11 @@ def test_notes_are_kept_as_they_are_typed_even_with_a_quick_reload(page, site_ur
     open_article(page, site_url)
     note(page, "where-it-went-wrong").press_sequentially("Nerves")
     page.reload()  # straight away: no save button, no waiting
-    page.locator("[data-guide-note]").first.wait_for(state="visible")
+    wait_for_widgets(page)
     assert note(page, "where-it-went-wrong").input_value() == "Nerves"
     note(page, "what-went-well").fill("Good questions\nfrom me")
     page.reload()
-    page.locator("[data-guide-note]").first.wait_for(state="visible")
+    wait_for_widgets(page)
     assert note(page, "what-went-well").input_value() == "Good questions\nfrom me"
     assert note(page, "where-it-went-wrong").input_value() == "Nerves"
     stored = [json.loads(v)["data"] for k, v in article_keys(page).items() if k.endswith(":notes")]
@@ -109,7 +109,7 @@ def test_the_missed_points_note_fills_the_email_until_the_reader_edits_it_there(
     assert clarification.input_value() == "I led a team of five for two years."
     assert "I led a team of five for two years." in body.text_content()
     page.reload()
-    page.locator("[data-guide-email-composer]").wait_for(state="visible")
+    wait_for_widgets(page)
     assert clarification.input_value() == "I led a team of five for two years."
 
     # ...until they ask for the note again.
@@ -125,7 +125,7 @@ def test_markup_typed_into_notes_is_shown_as_text(page, site_url: str, tmp_path:
     note(page, "points-missed").fill(PWN)
     note(page, "where-it-went-wrong").fill("<b>bold</b> & <script>window.__pwned=2</script>")
     page.reload()
-    page.locator("[data-guide-note]").first.wait_for(state="visible")
+    wait_for_widgets(page)
     assert page.evaluate("window.__pwned") is None
     assert note(page, "points-missed").input_value() == PWN
     assert PWN in page.locator("[data-guide-email-out=body]").inner_text()

@@ -76,6 +76,9 @@ def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> N
     source.write_text(good, encoding="utf-8")
     wait_for(lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text, "the fix to show")
 
+    # The guide's own scripts are served as written (a build ships them minified).
+    assert fetch(f"{base}assets/guide-email.js") == (project / "overrides/assets/guide-email.js").read_text(encoding="utf-8")
+
 
 def test_a_draft_shows_under_serve_flagged_as_a_draft(project: Path, server) -> None:
     base, log = server

@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import material as material_package
 import pytest
 from bs4 import BeautifulSoup
 
-from support import FIXTURES, SEED_SLUG, build_ok, run_build
+import assets
+from support import FIXTURES, ROOT, SEED_SLUG, build_ok, run_build
 
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
 TIPS = [
@@ -201,3 +203,16 @@ def test_no_empty_announcement_bar_on_a_good_build(built_site: Path) -> None:
     # The announce block only carries problems under `mkdocs serve`; an empty one draws a dark strip.
     for name in ("index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html"):
         assert soup(built_site, name).select_one(".md-banner") is None, name
+
+
+def test_the_guides_own_scripts_and_styles_ship_minified_and_materials_untouched(built_site: Path) -> None:
+    sources = sorted((ROOT / "overrides" / "assets").glob("guide*.*"))
+    assert {path.suffix for path in sources} == {".js", ".css"}
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        shipped = (built_site / "assets" / source.name).read_text(encoding="utf-8")
+        assert shipped == assets.minified(source.name, text), source.name
+        assert len(shipped) < 0.85 * len(text) and "// " not in shipped and "/* " not in shipped, source.name
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    material = Path(material_package.__file__).parent / "templates" / "assets" / "javascripts" / bundle.name
+    assert bundle.read_bytes() == material.read_bytes()

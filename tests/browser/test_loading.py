@@ -1,0 +1,79 @@
+"""Which scripts a page loads, and when (issue #9's transfer budget), without losing anything.
+
+guide.js loads a widget's module only on a page that has the widget; the composer's and the
+notes' modules only once the reader scrolls within a screen of them. What the reader types or
+ticks before a module has started is kept when it starts.
+"""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, Route, expect
+
+from browser_support import wait_for_widgets
+from support import SEED_SLUG
+
+ARTICLE = f"articles/{SEED_SLUG}/"
+OWN_MODULES = ("guide-checklist.js", "guide-email.js", "guide-notes.js", "guide-print.js", "guide-store.js")
+
+
+def own_modules_requested(page: Page, url: str) -> list[str]:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(url, wait_until="networkidle")
+    return sorted(name for name in requested if name in OWN_MODULES)
+
+
+def test_the_home_page_loads_no_widget(page: Page, site_url: str) -> None:
+    assert own_modules_requested(page, site_url) == []
+
+
+def test_an_article_loads_the_composer_and_notes_only_when_the_reader_gets_near_them(
+    page: Page, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 412, "height": 823})  # Lighthouse's phone
+    assert own_modules_requested(page, site_url + ARTICLE) == ["guide-checklist.js", "guide-store.js"]
+    with page.expect_request("**/guide-email.js"):
+        page.locator("[data-guide-email]").scroll_into_view_if_needed()
+    wait_for_widgets(page)
+    field = page.locator("[data-guide-email-field=role]")
+    field.fill("Analyst")
+    expect(page.locator("[data-guide-email-out=subject]")).to_have_text("Thank you for your time: Analyst interview")
+
+
+def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_url: str) -> None:
+    held: list[Route] = []
+    modules = "**/guide-{checklist,email,notes}.js"
+    page.route(modules, lambda route: held.append(route))
+    page.goto(site_url + ARTICLE)
+    # The controls are on screen from the first paint; their modules are still on the way.
+    box = page.locator("[data-guide-item]").first
+    box.check()
+    note = page.locator("[data-guide-note=where-it-went-wrong]")
+    note.fill("Nerves")
+    role = page.locator("[data-guide-email-field=role]")
+    role.fill("Analyst")
+    page.wait_for_function("() => true")  # let the route handlers run
+    assert sorted(route.request.url.rsplit("/", 1)[-1] for route in held) == [
+        "guide-checklist.js", "guide-email.js", "guide-notes.js"
+    ]
+    assert page.locator("[data-guide-ready]").count() == 0
+    for route in held:
+        route.continue_()
+    page.unroute(modules)
+    wait_for_widgets(page)
+    expect(box).to_be_checked()
+    expect(note).to_have_value("Nerves")
+    expect(role).to_have_value("Analyst")
+    expect(page.locator("[data-guide-email-out=subject]")).to_have_text("Thank you for your time: Analyst interview")
+
+    stored = page.evaluate("() => Object.fromEntries(Object.entries(localStorage).map(([k, v]) => [k.split(':').pop(), JSON.parse(v).data]))")
+    assert stored["checklist"]["ticked"] == [box.get_attribute("data-guide-item")]
+    assert stored["notes"] == {"notes": {"where-it-went-wrong": "Nerves"}}
+    assert stored["email"]["fields"] == {"role": "Analyst"}
+    page.reload()
+    wait_for_widgets(page)
+    expect(page.locator("[data-guide-item]").first).to_be_checked()
+    expect(note).to_have_value("Nerves")
+    expect(role).to_have_value("Analyst")
