@@ -176,7 +176,23 @@ def view(article: Article) -> EmailView | None:
     )
 
 
-# The template as the browser module reads it (from a <script type="application/json">).
+# The template as the browser module reads it: the body already split into paragraphs and
+# their lines joined here, so the module only fills in the blanks and leaves out a paragraph
+# whose optional blanks are all empty (the rules above).
+def client_template(email: Email) -> dict:
+    return {
+        "to": email.to or "",
+        "subject": email.subject,
+        "paragraphs": list(paragraphs(email.body)),
+        "wordLimit": email.word_limit,
+        "fields": [
+            {"name": field.name, "label": field.label, "required": field.required, "kind": field.kind}
+            for field in email.fields
+        ],
+    }
+
+
+# The article's template for the browser, with the notes that feed its fields.
 def client_data(article: Article) -> dict:
     email = article.email
     assert email is not None
@@ -186,18 +202,7 @@ def client_data(article: Article) -> dict:
         for prompt in reversed(article.prompts)  # the first prompt that feeds a field wins
         if prompt.feeds in names
     }
-    return {
-        "slug": article.slug,
-        "to": email.to or "",
-        "subject": email.subject,
-        "body": email.body,
-        "wordLimit": email.word_limit,
-        "fields": [
-            {"name": field.name, "label": field.label, "required": field.required, "kind": field.kind}
-            for field in email.fields
-        ],
-        "feeds": feeds,
-    }
+    return {**client_template(email), "feeds": feeds}
 
 
 # ---------------------------------------------------------------------------------------------

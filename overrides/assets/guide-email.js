@@ -3,21 +3,16 @@
 import { articleStore, download, eachPage, format, say } from "./guide-store.js";
 
 const SLOT = /{([a-z][a-z0-9_]*)}/g;
-const SLOTS_ONLY = /^([ \t]*{[a-z][a-z0-9_]*})+[ \t]*$/;
 const BLANK = "\0"; // around an empty required field's "[label]", for the preview
 
-// The rules of hooks/email_template.py, the reference: a test holds the two to the same output.
+// The rules of hooks/email_template.py, the reference (which also splits the body into
+// paragraphs and joins their lines): a test holds the two to the same output.
 export function fillEmail(template, raw) {
   const field = Object.fromEntries(template.fields.map((f) => [f.name, f]));
   const value = (name) => (typeof raw[name] == "string" ? raw[name].replace(/\r\n?/g, "\n").trim() : "");
   const put = (text, oneLine) => text.replace(SLOT, (_, name) =>
     (oneLine ? value(name).replace(/\s+/g, " ") : value(name)) || (field[name].required ? `${BLANK}[${field[name].label}]${BLANK}` : ""));
-  const body = template.body.replace(/\r\n?/g, "\n").split(/\n[ \t]*(?:\n[ \t]*)+\n?/)
-    .map((part) => part.split("\n").map((line) => line.trim()).filter(Boolean))
-    .filter((lines) => lines.length)
-    .map((lines) => lines.reduce((text, line, i) =>
-      lines[i - 1].endsWith("\\") ? `${text.slice(0, -1).trimEnd()}\n${line}`
-      : text + (SLOTS_ONLY.test(lines[i - 1]) || SLOTS_ONLY.test(line) ? "\n" : " ") + line))
+  const body = template.paragraphs
     .filter((paragraph) => {
       const optional = [...paragraph.matchAll(SLOT)].map((m) => m[1]).filter((name) => !field[name].required);
       return !optional.length || optional.some(value);

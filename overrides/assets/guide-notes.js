@@ -9,7 +9,6 @@ eachPage("[data-guide-data]", (data) => {
   const slug = data.dataset.guideData;
   const store = articleStore(slug);
   const root = document.querySelector("[data-guide-article]");
-  const outline = JSON.parse(data.dataset.guideDataOutline);
   const status = data.querySelector("[role=status]");
   const [exporter, importer, deleter] = data.querySelectorAll("button");
   const file = data.querySelector("input");
@@ -48,18 +47,19 @@ eachPage("[data-guide-data]", (data) => {
     const quote = (text) => text.trim().split("\n").map((line, i, lines) => (line ? `> ${line}${lines[i + 1] ? "  " : ""}` : ">")).join("\n");
     const email = (name) => root.querySelector(`[data-guide-email-out=${name}]`)?.textContent;
     const date = new Date();
-    const lines = [`# My notes: ${outline.title}`, "", format(outline.intro, { url: location.origin + location.pathname, date: date.toLocaleDateString("en-GB", { dateStyle: "long" }) })];
-    const sections = outline.sections.filter((section) => section.items[0]);
-    const prompts = outline.sections.flatMap((section) => section.prompts);
-    if (sections[0]) lines.push("", "## Checklist");
-    for (const { heading, items } of sections) lines.push("", `### ${heading}`, "", ...items.map((item) => `- [${ticked.includes(item.id) ? "x" : " "}] ${item.text}`));
-    if (prompts[0]) lines.push("", "## Notes");
-    for (const { id, question } of prompts) lines.push("", `### ${question}`, "", notes[id]?.trim() ? quote(notes[id]) : "_No note yet._");
+    const lines = [`# My notes: ${data.dataset.title}`, "", format(data.dataset.intro, { url: location.origin + location.pathname, date: date.toLocaleDateString("en-GB", { dateStyle: "long" }) })];
+    // The checklists and questions as the page shows them.
+    const label = (input) => input.labels[0].textContent;
+    const checklists = root.querySelectorAll("[data-guide-checklist]");
+    if (checklists[0]) lines.push("", "## Checklist");
+    for (const list of checklists) lines.push("", `### ${list.dataset.heading}`, "", ...[...list.querySelectorAll("[data-guide-item]")].map((box) => `- [${ticked.includes(box.name) ? "x" : " "}] ${label(box)}`));
+    if (fields[0]) lines.push("", "## Notes");
+    for (const field of fields) lines.push("", `### ${label(field)}`, "", notes[field.name]?.trim() ? quote(notes[field.name]) : "_No note yet._");
     if (email("body")) lines.push("", "## Email draft", "", ...(email("to") ? [`**To:** ${email("to")}  `] : []), `**Subject:** ${email("subject")}`, "", quote(email("body")));
-    const block = { format: "career-guide-notes", version: 1, article: slug, title: outline.title, exported: date.toISOString(), parts };
+    const block = { format: "career-guide-notes", version: 1, article: slug, title: data.dataset.title, exported: date.toISOString(), parts };
     // The JSON sits in an HTML comment: no <, > or & in it.
     const json = JSON.stringify(block, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-    lines.push("", "---", "", outline.keep, "", MARK, json, "-->", "");
+    lines.push("", "---", "", data.dataset.keep, "", MARK, json, "-->", "");
     download(`${slug}-notes.md`, "text/markdown;charset=utf-8", lines.join("\n"));
     tell("saved", { file: `${slug}-notes.md` });
   };

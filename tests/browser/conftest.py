@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from browser_support import CHROMIUM_FLAGS, HOW_TO_GET_ONE, find_chromium, serve
+from support import build_ok
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +47,17 @@ def context(browser: Browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture
+def instant_site(project: Path, tmp_path: Path):
+    """The site built for the address it is served on: Material navigates instantly only to
+    the URLs in sitemap.xml, matched with the port of site_url."""
+    served = tmp_path / "served"
+    served.mkdir()
+    site_url, server = serve(served)
+    try:
+        build_ok(project, served, env={"SITE_URL": site_url})
+        yield site_url
+    finally:
+        server.shutdown()

@@ -301,20 +301,6 @@ def test_ticks_survive_a_rebuild_that_rewords_reorders_and_removes_items(
         server.shutdown()
 
 
-@pytest.fixture
-def instant_site(project: Path, tmp_path: Path):
-    """The site built for the address it is served on: Material navigates instantly only to
-    the URLs in sitemap.xml, matched with the port of site_url."""
-    served = tmp_path / "served"
-    served.mkdir()
-    site_url, server = serve(served)
-    try:
-        build_ok(project, served, env={"SITE_URL": site_url})
-        yield site_url
-    finally:
-        server.shutdown()
-
-
 def test_instant_navigation_away_and_back_sets_the_checklist_up_exactly_once(
     instant_site: str, context: BrowserContext
 ) -> None:

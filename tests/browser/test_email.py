@@ -99,12 +99,7 @@ def test_the_browser_fills_in_exactly_as_the_python_reference(page, site_url: st
     for body, values in cases:
         template = et.Email(subject="About {name}  {extra}", body=body, fields=fields, to="{extra}")
         expected = et.fill(template, values)
-        client = {
-            "to": template.to,
-            "subject": template.subject,
-            "body": body,
-            "fields": [{"name": f.name, "label": f.label, "required": f.required, "kind": f.kind} for f in fields],
-        }
+        client = et.client_template(template)
         got = page.evaluate(
             """async ([template, values]) => {
                 const m = await import(new URL("../../assets/guide-email.js", location.href));

@@ -1,4 +1,4 @@
-"""Which scripts a page loads, and when (issue #9's transfer budget), without losing anything.
+"""Which of the guide's files a page loads, and when (issue #9's transfer budget), without losing anything.
 
 guide.js loads a widget's module only on a page that has the widget; the composer's and the
 notes' modules only once the reader scrolls within a screen of them. What the reader types or
@@ -15,10 +15,10 @@ from browser_support import wait_for_widgets
 from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-OWN_MODULES = ("guide-checklist.js", "guide-email.js", "guide-notes.js", "guide-print.js", "guide-store.js")
+OWN_MODULES = ("guide-checklist.js", "guide-email.js", "guide-notes.js", "guide-print.js", "guide-store.js", "guide-sheet.css")
 
 
-def own_modules_requested(page: Page, url: str) -> list[str]:
+def own_files_requested(page: Page, url: str) -> list[str]:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
     page.goto(url, wait_until="networkidle")
@@ -26,14 +26,18 @@ def own_modules_requested(page: Page, url: str) -> list[str]:
 
 
 def test_the_home_page_loads_no_widget(page: Page, site_url: str) -> None:
-    assert own_modules_requested(page, site_url) == []
+    assert own_files_requested(page, site_url) == []
+
+
+def test_the_printable_page_loads_its_sheet_styles_and_its_module(page: Page, site_url: str) -> None:
+    assert own_files_requested(page, site_url + ARTICLE + "checklist/") == ["guide-print.js", "guide-sheet.css", "guide-store.js"]
 
 
 def test_an_article_loads_the_composer_and_notes_only_when_the_reader_gets_near_them(
     page: Page, site_url: str
 ) -> None:
     page.set_viewport_size({"width": 412, "height": 823})  # Lighthouse's phone
-    assert own_modules_requested(page, site_url + ARTICLE) == ["guide-checklist.js", "guide-store.js"]
+    assert own_files_requested(page, site_url + ARTICLE) == ["guide-checklist.js", "guide-store.js"]
     with page.expect_request("**/guide-email.js"):
         page.locator("[data-guide-email]").scroll_into_view_if_needed()
     wait_for_widgets(page)

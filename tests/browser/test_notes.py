@@ -164,6 +164,7 @@ def test_export_is_readable_markdown_and_import_restores_everything_elsewhere(
     text = path.read_text(encoding="utf-8")
     assert text.startswith(f"# My notes: {ARTICLE.title}\n")
     assert "- [x] Get home and destress instead of beating yourself up" in text
+    assert f"## Checklist\n\n### {ARTICLE.sections[0].heading}\n\n- [" in text  # headings and items as the page shows them
     assert "- [ ] Do something you enjoy, or wash the experience away with a long bath" in text
     assert "### Where did it go wrong?\n\n> I froze on the salary question.  \n> Twice." in text
     assert "### What will you do better next time?\n\n_No note yet._" in text

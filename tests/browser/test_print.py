@@ -309,3 +309,17 @@ def test_print_link_and_sheet_have_no_accessibility_violations(browser, site_url
     assert page.get_by_role("button", name="Print blank").is_visible()
     context.close()
     assert found == {ARTICLE: [], SHEET: []}
+
+
+def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(instant_site: str, page) -> None:
+    # guide-sheet.css is linked from the printable page's <head> only: instant navigation from
+    # an article, which does not have it, must bring it in.
+    page.goto(instant_site + ARTICLE)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="Print the checklist").click()
+    page.wait_for_url(f"**/{SHEET}")
+    sheet = page.locator(".guide-sheet")
+    sheet.wait_for()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.guide-sheet')).maxWidth != 'none'")
+    assert abs(sheet.evaluate("(s) => parseFloat(getComputedStyle(s).maxWidth)") - 210 / 25.4 * 96) < 0.5  # 210 mm
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"

@@ -216,3 +216,12 @@ def test_the_guides_own_scripts_and_styles_ship_minified_and_materials_untouched
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     material = Path(material_package.__file__).parent / "templates" / "assets" / "javascripts" / bundle.name
     assert bundle.read_bytes() == material.read_bytes()
+
+
+def test_search_finds_the_advice_and_the_email_template_not_the_widgets_controls(built_site: Path) -> None:
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = normalise(" ".join(doc["text"] for doc in docs if doc["location"].startswith(f"articles/{SEED_SLUG}/")))
+    for words in ("Employers place a lot of stock in politeness", "Dear [Interviewer's name],", "Where did it go wrong?"):
+        assert words in text
+    for control in ("Use my note again", "Copy email", "Fill in the blanks", "kept on this device as you type", "Your email"):
+        assert control not in text, control
