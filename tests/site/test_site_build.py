@@ -225,3 +225,11 @@ def test_search_finds_the_advice_and_the_email_template_not_the_widgets_controls
         assert words in text
     for control in ("Use my note again", "Copy email", "Fill in the blanks", "kept on this device as you type", "Your email"):
         assert control not in text, control
+
+
+def test_every_page_has_the_guides_own_small_icon(built_site: Path) -> None:
+    icon = built_site / "assets" / "favicon.svg"
+    assert icon.stat().st_size < 512 and icon.read_text(encoding="utf-8").startswith("<svg")
+    for page in ("index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html"):
+        link = soup(built_site, page).select_one("link[rel=icon]")
+        assert link is not None and (built_site / page).parent.joinpath(link["href"]).resolve() == icon.resolve(), page
