@@ -81,3 +81,32 @@ def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_
     expect(page.locator("[data-guide-item]").first).to_be_checked()
     expect(note).to_have_value("Nerves")
     expect(role).to_have_value("Analyst")
+
+
+def test_a_reader_with_notes_here_gets_them_at_once_ready_to_print(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE)
+    wait_for_widgets(page)
+    note = page.locator("[data-guide-note=where-it-went-wrong]")
+    note.fill("Nerves")
+    page.locator("[data-guide-email-field=company]").fill("Northwind")
+    # Back another day: the notes and the draft show without scrolling to them, so printing
+    # the article at once prints them.
+    assert "guide-notes.js" in own_files_requested(page, site_url + ARTICLE)
+    page.emulate_media(media="print")
+    expect(note).to_have_value("Nerves")
+    expect(page.locator("[data-guide-email-out=body]")).to_contain_text("at Northwind.")
+    expect(page.locator(".guide-email__template")).to_be_hidden()
+
+
+def test_printing_before_the_composer_has_started_prints_the_template_as_text(page: Page, site_url: str) -> None:
+    page.goto(site_url + ARTICLE, wait_until="networkidle")
+    page.emulate_media(media="print")
+    template, composer = page.locator(".guide-email__template"), page.locator(".guide-email__composer")
+    expect(template).to_be_visible()
+    expect(template).to_contain_text("Dear [Interviewer's name],")
+    expect(composer).to_be_hidden()
+    page.emulate_media(media="screen")
+    wait_for_widgets(page)
+    page.emulate_media(media="print")
+    expect(template).to_be_hidden()
+    expect(page.locator(".guide-email__preview")).to_be_visible()
