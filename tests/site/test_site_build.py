@@ -233,3 +233,11 @@ def test_every_page_has_the_guides_own_small_icon(built_site: Path) -> None:
     for page in ("index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html"):
         link = soup(built_site, page).select_one("link[rel=icon]")
         assert link is not None and (built_site / page).parent.joinpath(link["href"]).resolve() == icon.resolve(), page
+
+
+def test_scripts_are_deferred_in_order_so_the_first_paint_does_not_wait(built_site: Path) -> None:
+    for page in ("index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html"):
+        scripts = [s for s in soup(built_site, page).select("script[src]")]
+        names = [s["src"].rsplit("/", 1)[-1] for s in scripts]
+        assert names[0].startswith("bundle.") and names[-1] == "guide.js", page  # document$ first
+        assert all(s.has_attr("defer") for s in scripts), page
