@@ -186,7 +186,7 @@ def client_template(email: Email) -> dict:
         "paragraphs": list(paragraphs(email.body)),
         "wordLimit": email.word_limit,
         "fields": [
-            {"name": field.name, "label": field.label, "required": field.required, "kind": field.kind}
+            {"name": field.name, "label": field.label, "required": field.required}
             for field in email.fields
         ],
     }
