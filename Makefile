@@ -22,7 +22,7 @@ test: $(STAMP) browser
 	$(BIN)/pytest
 
 article: $(STAMP)
-	@$(BIN)/python hooks/new_article.py "$(TITLE)" --slug "$(SLUG)"
+	@$(BIN)/python -m guide_core.scaffold "$(TITLE)" --slug "$(SLUG)"
 
 # A browser for the browser tests: the system Chromium if there is one, else Playwright's.
 browser: $(STAMP)

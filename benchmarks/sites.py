@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import articles  # noqa: E402 - the hooks folder is not a package
+from guide_core import loader as articles  # noqa: E402
 from support import copy_project  # noqa: E402 - the tests' copy of a project, the same parts
 
 SEED_SLUG = "how-you-should-react-to-a-bad-job-interview"

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 
-import articles  # noqa: E402
-import yaml_source  # noqa: E402
+from guide_core import loader as articles  # noqa: E402
+from guide_core import source
 
 SEED = ROOT / "docs/articles/how-you-should-react-to-a-bad-job-interview.yml"
 
@@ -37,7 +37,7 @@ def main(count: int = 1000) -> None:
             loaded = articles.load_articles(Path(folder))
             timings.append(time.perf_counter() - started)
         assert len(loaded) == count
-        documents = [yaml_source.parse(path.read_bytes()) for path in sorted(Path(folder).glob("*.yml"))]
+        documents = [source.parse(path.read_bytes()) for path in sorted(Path(folder).glob("*.yml"))]
         checks = []
         for _ in range(5):
             started = time.perf_counter()

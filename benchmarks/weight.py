@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/weight.py
 
 Counts every `overrides/assets/*.js` and `*.css` as a reader's browser receives it: minified as
-the build ships it (hooks/assets.py), then each file gzipped on its own (level 9, as
+the build ships it (hooks/minify.py), then each file gzipped on its own (level 9, as
 serve_gzip.py and GitHub Pages send it). Material's own assets
 are not counted: they are the baseline every Material site pays. Exits 1 when over budget.
 """
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import assets  # noqa: E402  (hooks/ is not a package)
+sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
+import minify  # noqa: E402
 
 ASSETS = ROOT / "overrides" / "assets"
 BUDGET = 8 * 1024
@@ -36,7 +36,7 @@ def weigh(folder: Path = ASSETS) -> list[Weight]:
     files = sorted(p for p in folder.iterdir() if p.suffix in (".js", ".css") and p.is_file())
     weights = []
     for path in files:
-        shipped = assets.minified(path.name, path.read_text(encoding="utf-8")).encode()
+        shipped = minify.minified(path.name, path.read_text(encoding="utf-8")).encode()
         weights.append(Weight(path.name, path.stat().st_size, len(shipped), len(gzip.compress(shipped, 9, mtime=0))))
     return sorted(weights, key=lambda w: w.gzipped, reverse=True)
 

@@ -1,30 +1,34 @@
-"""MkDocs hooks: adapt MkDocs events to the content core (``articles.py``), nothing else.
+"""MkDocs hooks: adapt MkDocs events to the content core (``guide_core``), nothing else.
 
-Each article file ``docs/articles/<slug>.yml`` becomes a page ``articles/<slug>/``: the core
-loads and checks it, ``page_source.py`` writes its Markdown, and the templates in ``overrides/``
-render its HTML. Articles are loaded before the site folder is cleaned, so a broken file
-stops the build and the previous site stays whole.
+Each article file ``docs/articles/<slug>.yml`` becomes two pages: the article
+(``articles/<slug>/``) and its printable checklist (``articles/<slug>/checklist/``). The core
+loads and checks the files, ``page_source`` writes the article's Markdown, and the templates
+in ``overrides/`` render the HTML. Articles are loaded before the site folder is cleaned, so a
+broken file stops the build and the previous site stays whole.
 
-MkDocs puts this file's folder on ``sys.path`` only while it first runs, so siblings are
+MkDocs puts this file's folder on ``sys.path`` only while it first runs, so the core is
 imported here at the top. ``mkdocs serve`` does not reload changed hook code: restart it.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-import articles
-import assets
-import email_template
-import page_source
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
+from guide_core import email_template, page_source  # noqa: E402
+from guide_core.loader import load_articles  # noqa: E402
+from guide_core.model import Article  # noqa: E402
+from guide_core.problems import ArticleErrors  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -36,30 +40,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ARTICLES_DIR = "articles"
-PRINT_PAGE = "checklist"
 FEED = "feed.xml"
-
-
-@dataclass
-class _Build:
-    """What one build knows about the articles (reset by every on_pre_build)."""
-
-    articles: list[articles.Article] = field(default_factory=list)
-    by_src_uri: dict[str, articles.Article] = field(default_factory=dict)
-    files_by_slug: dict[str, File] = field(default_factory=dict)
-    print_by_src_uri: dict[str, articles.Article] = field(default_factory=dict)
-    print_files_by_slug: dict[str, File] = field(default_factory=dict)
-    env: Environment | None = None
-    problems: str | None = None
-    shown: list[articles.Article] = field(default_factory=list)
-    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-
-
-_build = _Build()
-_serving = False
-# Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
-# mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.
-_last_good: list[articles.Article] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -99,78 +80,62 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         log.warning(str(warning))
 
 
-# Drop the YAML sources from the site and add one generated page per article. The guide's
-# own scripts and stylesheets ship minified; `mkdocs serve` keeps them as written.
+# Drop the YAML sources from the site and add the generated pages of every article.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for file in list(files):
         if file.src_uri.startswith(f"{ARTICLES_DIR}/") and file.src_uri.endswith(".yml"):
             files.remove(file)
-        elif not _serving and _is_own_asset(file, config):
-            file.content_string = assets.minified(file.src_uri, file.content_string)
     for article in _build.articles:
-        src_uri = f"{ARTICLES_DIR}/{article.slug}.md"
         inclusion = InclusionLevel.DRAFT if article.draft else InclusionLevel.UNDEFINED
-        file = File.generated(config, src_uri, content=page_source.article_markdown(article), inclusion=inclusion)
-        file.edit_uri = f"{ARTICLES_DIR}/{article.slug}.yml"
-        files.append(file)
-        _build.by_src_uri[src_uri] = article
-        _build.files_by_slug[article.slug] = file
-        files.append(_print_file(article, config, inclusion))
+        for kind in PAGE_KINDS:
+            src_uri = kind.src_uri(article.slug)
+            file = File.generated(config, src_uri, content=kind.markdown(article), inclusion=inclusion)
+            file.edit_uri = f"{ARTICLES_DIR}/{article.slug}.yml"
+            files.append(file)
+            _build.pages[src_uri] = (kind, article)
+            _build.files[(kind.name, article.slug)] = file
     _build.shown = _shown()
     _build.neighbours = _neighbour_slugs(_build.shown)
     _build.env = config.theme.get_env()
-    # The email partial shows the template parsed by the core (readable without JavaScript).
-    _build.env.globals["email_view"] = email_template.view
     return files
 
 
-# Give article pages (and their printable checklists) their title, description and template.
+# Give each generated page its title, description and template.
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    printed = _build.print_by_src_uri.get(page.file.src_uri)
-    if printed is not None:
-        page.meta.update(_print_meta(printed))
-        return None
-    article = _build.by_src_uri.get(page.file.src_uri)
-    if article is None:
-        return None
-    # Material prints page.meta values into HTML unescaped: hand it escaped text.
-    page.meta.update(
-        title=Markup(escape(article.title)),
-        description=Markup(escape(article.summary)),
-        template="article.html",
-        tags=list(article.tags),  # read by Material's tags plugin, which runs after this hook
-    )
+    kind, article = _build.pages.get(page.file.src_uri, (None, None))
+    if kind is not None:
+        page.meta.update(kind.meta(article))
     return None
 
 
 # Put each section's checklist (and notes) after the section's advice.
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    article = _build.by_src_uri.get(page.file.src_uri)
-    if article is None:
+    kind, article = _build.pages.get(page.file.src_uri, (None, None))
+    if kind is not ARTICLE_PAGE:
         return None
     sections = {section.id: section for section in article.sections}
     template = _build.env.get_template("partials/guide-section-end.html")
+    email_view = email_template.view(article)
     return page_source.SECTION_END_PATTERN.sub(
-        lambda match: template.render(article=article, section=sections[match["id"]], config=config),
+        lambda match: template.render(article=article, section=sections[match["id"]], email_view=email_view, config=config),
         html,
     )
 
 
-# Templates see the article of an article page (and of its printable checklist, with the
-# URLs that link the two), and every article on the home page.
+# Templates see the article of a generated page, the URLs that link its two pages, and on the
+# home page every article.
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    article = _build.by_src_uri.get(page.file.src_uri)
+    kind, article = _build.pages.get(page.file.src_uri, (None, None))
     if article is not None:
+        article_file = _build.files[(ARTICLE_PAGE.name, article.slug)]
         context["article"] = article
-        context["guide_print_url"] = _build.print_files_by_slug[article.slug].url
-        # Articles are not in the navigation (hundreds would not fit): link them in date order.
-        page.previous_page, page.next_page = _neighbours(article)
-    printed = _build.print_by_src_uri.get(page.file.src_uri)
-    if printed is not None:
-        context["article"] = printed
-        article_file = _build.files_by_slug[printed.slug]
+        context["email_view"] = email_template.view(article)
+        context["guide_print_url"] = _build.files[(SHEET_PAGE.name, article.slug)].url
         context["guide_article_url"] = article_file.url
         context["guide_article_canonical_url"] = article_file.page.canonical_url if article_file.page else None
+    if kind is ARTICLE_PAGE:
+        # Articles are not in the navigation (hundreds would not fit): link them in date order.
+        page.previous_page, page.next_page = _neighbours(article)
     if page.is_homepage:
         context["guide_articles"] = _listing()
     context["guide_problems"] = _build.problems
@@ -192,36 +157,28 @@ def on_template_context(context: dict[str, Any], /, *, template_name: str, confi
 
 
 # The core's errors become one PluginError: MkDocs prints it without a traceback and exits 1.
-def _load(config: MkDocsConfig) -> list[articles.Article]:
+def _load(config: MkDocsConfig) -> list[Article]:
     folder = Path(config.docs_dir) / ARTICLES_DIR
     root = Path(config.config_file_path).parent if config.config_file_path else None
     try:
-        return articles.load_articles(folder, display_root=root)
-    except articles.ArticleErrors as errors:
+        return load_articles(folder, display_root=root)
+    except ArticleErrors as errors:
         raise PluginError(str(errors)) from None
 
 
-# A script or stylesheet of the guide's own (overrides/assets/), not one of Material's.
-def _is_own_asset(file: File, config: MkDocsConfig) -> bool:
-    if not file.abs_src_path or not file.src_uri.endswith(assets.SUFFIXES):
-        return False
-    custom_dir = config.theme.custom_dir
-    return bool(custom_dir) and Path(file.abs_src_path).is_relative_to(Path(custom_dir) / "assets")
-
-
-# The printable checklist's page, articles/<slug>/checklist/: the template draws the sheet
-# from the article, so its Markdown is empty; it is a draft when the article is one.
-def _print_file(article: articles.Article, config: MkDocsConfig, inclusion: InclusionLevel) -> File:
-    src_uri = f"{ARTICLES_DIR}/{article.slug}/{PRINT_PAGE}.md"
-    file = File.generated(config, src_uri, content="", inclusion=inclusion)
-    file.edit_uri = f"{ARTICLES_DIR}/{article.slug}.yml"
-    _build.print_by_src_uri[src_uri] = article
-    _build.print_files_by_slug[article.slug] = file
-    return file
+# The article page's title, description, topics and template.
+def _article_meta(article: Article) -> dict[str, Any]:
+    # Material prints page.meta values into HTML unescaped: hand it escaped text.
+    return {
+        "title": Markup(escape(article.title)),
+        "description": Markup(escape(article.summary)),
+        "template": "article.html",
+        "tags": list(article.tags),  # read by Material's tags plugin, which runs after this hook
+    }
 
 
 # The printable page's title and template; search leaves it out (it repeats the article).
-def _print_meta(article: articles.Article) -> dict[str, Any]:
+def _sheet_meta(article: Article) -> dict[str, Any]:
     return {
         "title": Markup(escape(f"Checklist: {article.title}")),
         "description": Markup(escape(f"A one-page printable checklist for {article.title}")),
@@ -231,7 +188,7 @@ def _print_meta(article: articles.Article) -> dict[str, Any]:
 
 
 # The articles this build shows (drafts only under `mkdocs serve`), oldest first.
-def _shown() -> list[articles.Article]:
+def _shown() -> list[Article]:
     shown = [article for article in _build.articles if _serving or not article.draft]
     return sorted(shown, key=lambda article: (article.published, article.title))
 
@@ -239,18 +196,58 @@ def _shown() -> list[articles.Article]:
 # Articles for the home page and the feed, newest first, with the URL of each one's page.
 def _listing() -> list[dict[str, Any]]:
     return [
-        {"article": article, "url": _build.files_by_slug[article.slug].url}
+        {"article": article, "url": _build.files[(ARTICLE_PAGE.name, article.slug)].url}
         for article in reversed(_build.shown)
     ]
 
 
 # The pages of the articles published just before and just after this one.
-def _neighbours(article: articles.Article) -> tuple[Page | None, Page | None]:
+def _neighbours(article: Article) -> tuple[Page | None, Page | None]:
     before, after = _build.neighbours.get(article.slug, (None, None))
-    return tuple(_build.files_by_slug[slug].page if slug else None for slug in (before, after))
+    return tuple(_build.files[(ARTICLE_PAGE.name, slug)].page if slug else None for slug in (before, after))
 
 
 # Each shown article's neighbours in date order, by slug (worked out once per build).
-def _neighbour_slugs(shown: list[articles.Article]) -> dict[str, tuple[str | None, str | None]]:
+def _neighbour_slugs(shown: list[Article]) -> dict[str, tuple[str | None, str | None]]:
     slugs = [None, *(article.slug for article in shown), None]
     return {slugs[i]: (slugs[i - 1], slugs[i + 1]) for i in range(1, len(slugs) - 1)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A page every article gets: where it goes, its Markdown and its meta."""
+
+    name: str
+    src_uri: Callable[[str], str]
+    markdown: Callable[[Article], str]
+    meta: Callable[[Article], dict[str, Any]]
+
+
+ARTICLE_PAGE = PageKind("article", lambda slug: f"{ARTICLES_DIR}/{slug}.md", page_source.article_markdown, _article_meta)
+# The printable sheet is drawn by its template from the article: its Markdown is empty.
+SHEET_PAGE = PageKind("checklist", lambda slug: f"{ARTICLES_DIR}/{slug}/checklist.md", lambda article: "", _sheet_meta)
+PAGE_KINDS = (ARTICLE_PAGE, SHEET_PAGE)
+
+
+@dataclass
+class _Build:
+    """What one build knows about the articles (reset by every on_pre_build)."""
+
+    articles: list[Article] = field(default_factory=list)
+    pages: dict[str, tuple[PageKind, Article]] = field(default_factory=dict)  # by src_uri
+    files: dict[tuple[str, str], File] = field(default_factory=dict)  # by (kind, slug)
+    env: Environment | None = None
+    problems: str | None = None
+    shown: list[Article] = field(default_factory=list)
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+_build = _Build()
+_serving = False
+# Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
+# mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.
+_last_good: list[Article] | None = None

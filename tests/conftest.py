@@ -29,3 +29,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the project to change and build."""
     return copy_project(tmp_path / "project")
+
+
+# Every test under tests/browser/ drives Chromium: mark it by folder, so the fast loop
+# (`pytest -m "not browser"`) never depends on each file remembering its marker.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    browser_dir = Path(__file__).parent / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser_dir):
+            item.add_marker(pytest.mark.browser)

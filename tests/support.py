@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_SLUG = "how-you-should-react-to-a-bad-job-interview"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "guide_core")
 
 
 def copy_project(dest: Path) -> Path:

@@ -5,7 +5,7 @@ import { articleStore, download, eachPage, format, say } from "./guide-store.js"
 const SLOT = /{([a-z][a-z0-9_]*)}/g;
 const BLANK = "\0"; // around an empty required field's "[label]", for the preview
 
-// The rules of hooks/email_template.py, the reference (which also splits the body into
+// The rules of guide_core/email_template.py, the reference (which also splits the body into
 // paragraphs and joins their lines): a test holds the two to the same output.
 export function fillEmail(template, raw) {
   const field = Object.fromEntries(template.fields.map((f) => [f.name, f]));

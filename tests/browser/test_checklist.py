@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from articles import load_article
+from guide_core.loader import load_article
 from browser_support import serve, wait_for_widgets
 from support import ROOT, SEED_SLUG, build_ok
 

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-import email_template as et
-from articles import load_article
+from guide_core import email_template as et
+from guide_core.loader import load_article
 from browser_support import wait_for_widgets
 from support import ROOT, SEED_SLUG
 
@@ -82,7 +82,7 @@ def test_empty_required_fields_show_as_blanks_and_are_named(page, site_url: str)
 
 
 def test_the_browser_fills_in_exactly_as_the_python_reference(page, site_url: str) -> None:
-    # guide-email.js mirrors hooks/email_template.py: hold them to the same output.
+    # guide-email.js mirrors guide_core/email_template.py: hold them to the same output.
     open_article(page, site_url)
     fields = (
         et.EmailField("name", "Your name"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles import load_article
+from guide_core.loader import load_article
 from browser_support import wait_for_widgets
 from support import ROOT, SEED_SLUG
 

@@ -1,6 +1,6 @@
 """The printable checklist in real Chromium: one page of A4 and of US Letter, printed to PDF.
 
-The print budget in hooks/articles.py is checked here the way it was measured: the seed and
+The print budget in guide_core/print_budget.py is checked here the way it was measured: the seed and
 the largest checklists the budget admits (long text up to the schema's limits, the debrief
 prompts' note lines) are printed to PDF and must take exactly one page, in the sheet's own
 font and in DejaVu Sans, the widest common fallback font.
@@ -16,7 +16,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-import articles
+from guide_core import loader as articles
+from guide_core import print_budget
 from browser_support import serve
 from support import ROOT, SEED_SLUG, build_ok, copy_project
 
@@ -25,7 +26,7 @@ ARTICLE = f"articles/{SEED_SLUG}/"
 FORMATS = ("A4", "Letter")
 WIDE_FONT = ".md-typeset .guide-sheet { font-family: 'DejaVu Sans' !important; }"
 TICK = "\u2713"
-# Limits from hooks/article.schema.json.
+# Limits from guide_core/article.schema.json.
 TITLE_MAX, HEADING_MAX, ITEM_MAX, QUESTION_MAX = 120, 120, 160, 160
 
 
@@ -69,7 +70,7 @@ def article_yaml(slug: str, title: str, sections: list[tuple[str, list[str], lis
 
 
 def lines_used(text: str) -> int:
-    return sum(lines for _, lines in articles.print_lines(yaml.safe_load(text)))
+    return sum(lines for _, lines in print_budget.print_lines(yaml.safe_load(text)))
 
 
 # Everything at its longest: title, headings, items, and two questions per notes row.
@@ -78,29 +79,29 @@ def longest_text_article(extra: int = 0) -> str:
     questions = [words(QUESTION_MAX, 40), words(QUESTION_MAX, 60)]
     sections: list[tuple[str, list[str], list[str]]] = [(words(HEADING_MAX, 80), [], questions)]
     fixed = lines_used(article_yaml("x", title, sections))
-    left = articles.PRINT_LINE_BUDGET + extra - fixed
-    heading_cost = articles.SECTION_COST + HEADING_MAX // articles.PRINT_HEADING_CHARS
-    item_cost = 1 + ITEM_MAX // articles.PRINT_LINE_CHARS
+    left = print_budget.LINE_BUDGET + extra - fixed
+    heading_cost = print_budget.SECTION_COST + HEADING_MAX // print_budget.HEADING_CHARS
+    item_cost = 1 + ITEM_MAX // print_budget.LINE_CHARS
     s = 0
     while left >= heading_cost + item_cost:
         count = min(4, (left - heading_cost) // item_cost)
         sections.append((words(HEADING_MAX, 100 + s), [words(ITEM_MAX, 7 * s + i) for i in range(count)], []))
         left -= heading_cost + count * item_cost
         s += 1
-    sections[-1][1].extend(words(articles.PRINT_LINE_CHARS - 1, 200 + i) for i in range(left))
+    sections[-1][1].extend(words(print_budget.LINE_CHARS - 1, 200 + i) for i in range(left))
     text = article_yaml("longest-text", title, sections)
-    assert lines_used(text) == articles.PRINT_LINE_BUDGET + extra
+    assert lines_used(text) == print_budget.LINE_BUDGET + extra
     return text
 
 
 # The most items: one section of the longest one-line items, and the seed's five prompts.
 def most_items_article(extra: int = 0) -> str:
     questions = [p["question"] for s in seed_data()["sections"] for p in s.get("prompts", [])]
-    fixed = lines_used(article_yaml("x", "Most items", [("Every step", [], questions)])) + articles.SECTION_COST
-    items = [words(articles.PRINT_LINE_CHARS - 1, 9 * i) for i in range(articles.PRINT_LINE_BUDGET + extra - fixed)]
+    fixed = lines_used(article_yaml("x", "Most items", [("Every step", [], questions)])) + print_budget.SECTION_COST
+    items = [words(print_budget.LINE_CHARS - 1, 9 * i) for i in range(print_budget.LINE_BUDGET + extra - fixed)]
     sections = [("Every step", items, questions)]
     text = article_yaml("most-items", "Most items", sections)
-    assert lines_used(text) == articles.PRINT_LINE_BUDGET + extra
+    assert lines_used(text) == print_budget.LINE_BUDGET + extra
     return text
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import articles
+from guide_core import loader as articles
 from support import FIXTURES
 
 BROKEN = FIXTURES / "broken"

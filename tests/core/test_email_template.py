@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import email_template as et
-from articles import Article, Email, EmailField, Prompt, Section, load_article
+from guide_core import email_template as et
+from guide_core.loader import load_article
+from guide_core.model import Article, Email, EmailField, Prompt, Section
 from support import ROOT, SEED_SLUG
 
 SEED = ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml"

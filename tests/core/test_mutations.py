@@ -9,7 +9,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import articles
+from guide_core import loader as articles
+from guide_core import schema as article_schema
+from guide_core import source
 from support import ROOT, SEED_SLUG
 
 SEED_TEXT = (ROOT / "docs/articles" / f"{SEED_SLUG}.yml").read_text(encoding="utf-8")
@@ -70,27 +72,25 @@ def test_mutated_article_loads_or_fails_with_positions(data: bytes) -> None:
 @given(mutated())
 def test_compiled_schema_check_agrees_with_jsonschema(data: bytes) -> None:
     """The fast gate (fastjsonschema) may only skip jsonschema when jsonschema finds nothing."""
-    import yaml_source
 
     try:
-        document = yaml_source.parse(data)
-    except yaml_source.SourceError:
+        document = source.parse(data)
+    except source.SourceError:
         return
-    full = list(articles._validator().iter_errors(document.data))
-    assert articles.is_valid(document.data) == (not full), [e.message for e in full]
+    full = list(article_schema._validator().iter_errors(document.data))
+    assert article_schema.is_valid(document.data) == (not full), [e.message for e in full]
 
 
 def test_compiled_schema_check_agrees_on_the_broken_corpus() -> None:
-    import yaml_source
     from support import FIXTURES
 
     checked = 0
     for path in sorted((FIXTURES / "broken").glob("*.yml")):
         try:
-            document = yaml_source.parse(path.read_bytes())
-        except yaml_source.SourceError:
+            document = source.parse(path.read_bytes())
+        except source.SourceError:
             continue
-        full = list(articles._validator().iter_errors(document.data))
-        assert articles.is_valid(document.data) == (not full), path.name
+        full = list(article_schema._validator().iter_errors(document.data))
+        assert article_schema.is_valid(document.data) == (not full), path.name
         checked += 1
     assert checked > 30

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import jsonschema
 
-import articles
+from guide_core import loader as articles
+from guide_core import schema as article_schema
 from support import ROOT
 
 
@@ -21,20 +22,20 @@ def walk_properties(node, path=""):
 
 
 def test_schema_is_a_valid_json_schema() -> None:
-    jsonschema.Draft202012Validator.check_schema(articles.schema())
+    jsonschema.Draft202012Validator.check_schema(article_schema.schema())
 
 
 def test_every_field_has_a_description_and_an_expectation() -> None:
-    schema = articles.schema()
+    schema = article_schema.schema()
     for name, sub in walk_properties(schema):
         assert sub.get("description"), f"field {name} has no description for authors"
     # Every field path an author can write resolves to wording for its error messages.
     for path in [("slug",), ("sections", 0, "checklist", 0, "id"), ("email", "fields", 0, "kind"), ("tags", 0)]:
-        assert articles._schema_at(path).get("x-expected"), path
+        assert article_schema._schema_at(path).get("x-expected"), path
 
 
 def test_every_article_file_points_editors_at_the_schema() -> None:
     for path in (ROOT / "docs/articles").glob("*.yml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../../hooks/article.schema.json", path.name
-        assert (path.parent / "../../hooks/article.schema.json").resolve() == articles.SCHEMA_PATH.resolve()
+        assert first == "# yaml-language-server: $schema=../../guide_core/article.schema.json", path.name
+        assert (path.parent / "../../guide_core/article.schema.json").resolve() == article_schema.SCHEMA_PATH.resolve()

@@ -15,7 +15,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import articles
+from guide_core import loader as articles
+from guide_core import schema as article_schema
 from support import ROOT, SEED_SLUG, build_ok
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -60,11 +61,11 @@ def test_make_article_writes_a_valid_draft_skeleton(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     path = project / f"docs/articles/{NEW_SLUG}.yml"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../hooks/article.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../../guide_core/article.schema.json\n")
     article = articles.load_article(path)
     assert article.title == NEW_TITLE and article.draft and article.published == dt.date.today()
     # Every field of the format is in the skeleton (optional ones may be commented out).
-    for field in articles.schema()["properties"]:
+    for field in article_schema.schema()["properties"]:
         assert re.search(rf"^#? ?{field}:", text, re.MULTILINE), f"the skeleton lacks {field}"
 
 
@@ -187,17 +188,17 @@ def test_adding_an_article_doc_matches_the_schema() -> None:
     documented = set(re.findall(r"^\| `([a-z_\[\].]+)` \|", doc, re.MULTILINE))
 
     def paths(node, prefix=""):
-        node = articles._resolve(node)
+        node = article_schema._resolve(node)
         for name, sub in node.get("properties", {}).items():
             path = f"{prefix}{name}"
             yield path
-            sub = articles._resolve(sub)
+            sub = article_schema._resolve(sub)
             if sub.get("type") == "array" and isinstance(sub.get("items"), dict) and "$ref" in sub["items"]:
                 yield from paths(sub["items"], f"{path}[].")
             elif "properties" in sub or "$ref" in sub:
                 yield from paths(sub, f"{path}.")
 
-    in_schema = set(paths(articles.schema()))
+    in_schema = set(paths(article_schema.schema()))
     assert in_schema - documented == set(), "fields missing from ADDING-AN-ARTICLE.md"
     assert documented - in_schema == set(), "ADDING-AN-ARTICLE.md documents fields the schema lacks"
 

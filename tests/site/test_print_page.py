@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-import articles
+from guide_core import loader as articles
+from guide_core import print_budget
 from support import ROOT, SEED_SLUG, build_ok, run_build
 
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
@@ -26,7 +27,7 @@ def seed_data() -> dict:
 
 
 def lines_used(data: dict) -> int:
-    return sum(lines for _, lines in articles.print_lines(data))
+    return sum(lines for _, lines in print_budget.print_lines(data))
 
 
 # The seed with short extra items in its last section until it takes `lines` printed lines.
@@ -96,25 +97,26 @@ def test_a_draft_articles_sheet_is_not_published(project: Path, tmp_path: Path) 
 
 
 def test_the_seed_fits_the_budget_with_room_to_spare() -> None:
-    assert lines_used(seed_data()) <= articles.PRINT_LINE_BUDGET - 5
+    assert lines_used(seed_data()) <= print_budget.LINE_BUDGET - 5
 
 
 def test_a_checklist_at_the_budget_builds(project: Path, tmp_path: Path) -> None:
-    (project / SEED_FILE).write_text(yaml.safe_dump(seed_taking(articles.PRINT_LINE_BUDGET), sort_keys=False), encoding="utf-8")
+    (project / SEED_FILE).write_text(yaml.safe_dump(seed_taking(print_budget.LINE_BUDGET), sort_keys=False), encoding="utf-8")
     build_ok(project, tmp_path / "site")
 
 
 def test_one_item_past_the_budget_fails_the_build_saying_where_and_by_how_much(project: Path, tmp_path: Path) -> None:
-    data = seed_taking(articles.PRINT_LINE_BUDGET + 1)
+    data = seed_taking(print_budget.LINE_BUDGET + 1)
     (project / SEED_FILE).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     last = len(data["sections"][-1]["checklist"]) - 1
-    match = re.search(rf"{re.escape(SEED_FILE)}:(\d+):\d+: sections\[3\]\.checklist\[{last}\]: (.*)", output)
+    where = rf"sections\[3\]\.checklist\[{last}\] \(section 4 \"[^\"]+\", item {last + 1}\)"
+    match = re.search(rf"{re.escape(SEED_FILE)}:(\d+):\d+: {where}: (.*)", output)
     assert match, output
     assert "too long to print on one page" in match[2]
-    assert f"takes {articles.PRINT_LINE_BUDGET + 1} lines and one page holds {articles.PRINT_LINE_BUDGET}" in match[2]
+    assert f"takes {print_budget.LINE_BUDGET + 1} lines and one page holds {print_budget.LINE_BUDGET}" in match[2]
     assert "worth 1 line " in match[2]
     # The line is the last item's, in the file as written.
     lines = (project / SEED_FILE).read_text(encoding="utf-8").splitlines()
@@ -128,8 +130,8 @@ def test_long_text_costs_more_lines_than_short() -> None:
     long["title"] = "z" * 120
     long["sections"][1]["prompts"][0]["question"] = "w" * 160
     assert lines_used(long) - lines_used(short) == (
-        160 // articles.PRINT_LINE_CHARS
-        + 120 // articles.PRINT_HEADING_CHARS
-        + 120 // articles.PRINT_TITLE_CHARS
-        + 160 // articles.PRINT_NOTE_CHARS
+        160 // print_budget.LINE_CHARS
+        + 120 // print_budget.HEADING_CHARS
+        + 120 // print_budget.TITLE_CHARS
+        + 160 // print_budget.NOTE_CHARS
     )

@@ -11,7 +11,7 @@ import material as material_package
 import pytest
 from bs4 import BeautifulSoup
 
-import assets
+import minify
 from support import FIXTURES, ROOT, SEED_SLUG, build_ok, run_build
 
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
@@ -211,7 +211,7 @@ def test_the_guides_own_scripts_and_styles_ship_minified_and_materials_untouched
     for source in sources:
         text = source.read_text(encoding="utf-8")
         shipped = (built_site / "assets" / source.name).read_text(encoding="utf-8")
-        assert shipped == assets.minified(source.name, text), source.name
+        assert shipped == minify.minified(source.name, text), source.name
         assert len(shipped) < 0.85 * len(text) and "// " not in shipped and "/* " not in shipped, source.name
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
     material = Path(material_package.__file__).parent / "templates" / "assets" / "javascripts" / bundle.name

@@ -24,14 +24,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from articles import Article, Email, EmailField
+from .model import Article, Email, EmailField
+from .placeholders import PLACEHOLDER, PLACEHOLDERS_ONLY, names as placeholders
 
-# A placeholder names a field; the article checks make sure every one does.
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # One or more blank lines (spaces and tabs count as blank) separate paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n?")
-# A line with nothing but placeholders on it, such as "{your_name}".
-PLACEHOLDERS_ONLY = re.compile(r"^(?:[ \t]*\{[a-z][a-z0-9_]*\})+[ \t]*$")
 WORD = re.compile(r"\S+")
 
 
@@ -94,11 +91,6 @@ def segments(text: str) -> tuple[Segment, ...]:
     if position < len(text):
         found.append(Text(text[position:]))
     return tuple(found)
-
-
-# The field names a text uses, each once, in the order they first appear.
-def placeholders(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
 # The paragraphs of a body: split at blank lines, each with its lines joined (see above).
@@ -225,7 +217,7 @@ def _join_lines(paragraph: str) -> str:
     for before, line in zip(lines, lines[1:]):
         if before.endswith("\\"):
             text = text[:-1].rstrip() + "\n" + line
-        elif PLACEHOLDERS_ONLY.match(before) or PLACEHOLDERS_ONLY.match(line):
+        elif PLACEHOLDERS_ONLY.fullmatch(before) or PLACEHOLDERS_ONLY.fullmatch(line):
             text += "\n" + line
         else:
             text += " " + line

@@ -42,8 +42,9 @@ class Document:
     """Plain data from a YAML file, and where each value and each key started."""
 
     data: Any
-    # PyYAML's marks, turned into positions only when a message needs one (most never do).
-    values: dict[Path, yaml.Mark] = field(default_factory=dict)
+    text: str = ""
+    # PyYAML's nodes, turned into positions only when a message needs one (most never do).
+    values: dict[Path, yaml.Node] = field(default_factory=dict)
     keys: dict[Path, yaml.Mark] = field(default_factory=dict)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
@@ -52,7 +53,38 @@ class Document:
             return _position(self.keys[path])
         while path not in self.values and path:
             path = path[:-1]
-        return _position(self.values[path]) if path in self.values else Position(1, 1)
+        return _position(self.values[path].start_mark) if path in self.values else Position(1, 1)
+
+    def offset_position(self, path: Path, offset: int) -> Position:
+        """Where character `offset` of the text at `path` is in the file (a placeholder inside
+        a body, say), or where the value starts when the source cannot be matched to it."""
+        node = self.values.get(path)
+        value = self.data_at(path)
+        if node is None or not isinstance(value, str) or not 0 <= offset < len(value):
+            return self.position(path)
+        # The value's words from `offset` to the next space stand in the source as written
+        # (folding only changes spaces and line breaks); find them between the node's marks.
+        word = value[offset:].split(None, 1)[0] if value[offset:].strip() else value[offset]
+        start, end = node.start_mark.index, node.end_mark.index
+        found = start - 1
+        for _ in range(value.count(word, 0, offset) + 1):  # the same word may come earlier
+            found = self.text.find(word, found + 1, end)
+            if found == -1:
+                break
+        if found == -1:
+            return self.position(path)
+        line = self.text.count("\n", 0, found) + 1
+        return Position(line, found - (self.text.rfind("\n", 0, found) + 1) + 1)
+
+    def data_at(self, path: Path) -> Any:
+        """The plain value at `path`, or None where there is none."""
+        value = self.data
+        for step in path:
+            try:
+                value = value[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
 
 # Read a YAML text (str or bytes) into a Document, or raise SourceError.
@@ -67,7 +99,7 @@ def parse(source: str | bytes) -> Document:
         node = loader.get_single_node()
         if node is None:
             raise SourceError(Position(1, 1), "the file is empty: expected an article's fields")
-        document = Document(data=None)
+        document = Document(data=None, text=text)
         document.data = _build(loader, node, (), document)
         return document
     except yaml.MarkedYAMLError as error:
@@ -139,10 +171,11 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, document: Document, see
     # (the "billion laughs" bomb). The parent's position is where the alias was used.
     seen = set() if seen is None else seen
     if id(node) in seen:
-        used_at = document.keys.get(path) or document.values.get(path[:-1], mark)
+        parent = document.values.get(path[:-1])
+        used_at = document.keys.get(path) or (parent.start_mark if parent else mark)
         raise SourceError(_position(used_at), "aliases (*name) are not allowed in article files: write the value out")
     seen.add(id(node))
-    document.values[path] = mark
+    document.values[path] = node
     if node.tag not in _PLAIN_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise SourceError(_position(mark), f"the YAML tag {tag!r} is not allowed in article files")

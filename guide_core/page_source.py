@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from articles import Article
+from .model import Article
 
 SECTION_END = "<!-- guide:section-end {id} -->"
 # Finds the markers in the HTML that Markdown made of the page.

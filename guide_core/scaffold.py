@@ -1,8 +1,8 @@
 """Write a new article's skeleton: `make article TITLE="How to Negotiate a Salary Offer"`.
 
-    python hooks/new_article.py "How to Negotiate a Salary Offer" [--slug SLUG] [--folder docs/articles]
+    python -m guide_core.scaffold "How to Negotiate a Salary Offer" [--slug SLUG] [--folder docs/articles]
 
-The skeleton (hooks/article-skeleton.yml) is a valid draft article with every field present
+The skeleton (guide_core/article-skeleton.yml) is a valid draft article with every field present
 and explained, so the site builds at once and the author replaces examples with their words.
 Refuses to overwrite a file, and a title that makes no slug (then pass --slug).
 """
@@ -17,7 +17,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from articles import ID
+from .rules import ID
 
 SKELETON = Path(__file__).with_name("article-skeleton.yml")
 
@@ -53,7 +53,7 @@ def create(title: str, folder: Path, *, slug: str | None = None, today: dt.date 
             f"the title {title!r} has no letters or digits to make a file name from: "
             'add SLUG="a-name-in-latin-letters"'
         )
-    if not ID.match(slug):
+    if not ID.fullmatch(slug):
         raise ScaffoldError(f"the slug {slug!r} must be lower-case letters, digits and dashes")
     path = folder / f"{slug}.yml"
     if path.exists():

@@ -1,0 +1,19 @@
+"""The guide's content core: article files -> checked, typed articles. No MkDocs here.
+
+The modules, each with one reason to change:
+
+- ``source``         YAML text -> plain data with a line and column for every value
+- ``schema``         the article format (``article.schema.json``) and its errors in an author's words
+- ``rules``          what the format cannot say: unique ids, dates, safe Markdown, the email's fields
+- ``placeholders``   the ``{field_name}`` grammar of email templates (its one owner)
+- ``print_budget``   how many printed lines the one-page checklist takes
+- ``model``          the typed article the hook and the templates read
+- ``problems``       a positioned problem, and the ways it is printed (terminal, GitHub)
+- ``loader``         the folder of article files -> articles, or every problem in them
+- ``email_template`` filling in an email (the browser follows the same rules)
+- ``page_source``    an article's Markdown, written from the model
+- ``scaffold``       ``make article``: a new article's skeleton
+- ``check``          ``make check``: every article checked without building the site
+
+The MkDocs hook (``hooks/guide.py``) imports this package; tests import it directly.
+"""

@@ -1,0 +1,175 @@
+"""The folder of article files -> checked articles, or every problem in every file.
+
+`load_articles(folder)` reads every article file in a folder, checks each against the format
+(``schema``) and the rules a schema cannot say (``rules``), and returns `Article`s. Every
+problem in every file is collected first; then `ArticleErrors` is raised with all of them,
+each pointing at a file, a line and a column. Nothing an article file holds makes this module
+raise anything else, hang, or read more than MAX_BYTES of a file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path as FsPath
+from typing import Any
+
+from . import source as yaml_source
+from .model import Article, build_article
+from .problems import WARNING, ArticleErrors, Problem, field_path, place_of
+from .rules import rule_problems
+from .schema import schema_problems
+from .source import Document, Path, SourceError
+
+SUFFIX = ".yml"
+# No article comes near this; a file past it is a mistake (or an attack) and is not read whole.
+MAX_BYTES = 1_000_000
+# A meta description longer than this is cut off by search engines.
+SUMMARY_WARN_CHARS = 160
+
+
+# Load every article file in `folder` (sorted by name); raise ArticleErrors listing all problems.
+def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list[Article]:
+    loaded: list[Article] = []
+    problems: list[Problem] = []
+    for path in article_paths(folder, problems, display_root):
+        try:
+            loaded.append(load_article(path, display_name=_display(path, display_root)))
+        except ArticleErrors as errors:
+            problems.extend(errors.problems)
+    problems += duplicate_slugs(loaded)
+    if problems:
+        raise ArticleErrors(problems)
+    return loaded
+
+
+# The article files of a folder: regular, visible `*.yml` files. Anything else that looks like
+# one is a problem in `problems` (it would otherwise be skipped silently or copied raw into
+# the site): another ending, a folder, a link that leads nowhere, a pipe or a device.
+def article_paths(folder: FsPath, problems: list[Problem], display_root: FsPath | None = None) -> list[FsPath]:
+    found = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except FileNotFoundError:
+        return []
+    for entry in entries:
+        path = FsPath(entry.path)
+        shown = _display(path, display_root)
+        name = entry.name
+        stem, _, suffix = name.rpartition(".")
+        if name.startswith(".") or name.endswith("~") or not stem:
+            continue  # hidden files and editors' backups (.#name.yml, name.yml~) are not articles
+        if f".{suffix}" != SUFFIX:
+            if suffix.lower() in ("yml", "yaml"):
+                problems.append(Problem(shown, 1, 1, "", f"article files end in '{SUFFIX}': rename it to {stem}{SUFFIX}"))
+            continue
+        try:
+            mode = os.stat(path).st_mode  # follows links: where the link leads is what is read
+        except OSError as error:
+            problems.append(Problem(shown, 1, 1, "", f"cannot be read ({error.strerror}): a link that leads nowhere? Delete it or point it at a file"))
+            continue
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a file (a pipe or a device)"
+            problems.append(Problem(shown, 1, 1, "", f"is {kind}, not an article file: rename or remove it"))
+            continue
+        found.append(path)
+    return found
+
+
+# Two articles may not share a slug: it is their address and the key of readers' data.
+def duplicate_slugs(loaded: Iterable[Article]) -> list[Problem]:
+    first: dict[str, Article] = {}
+    problems = []
+    for article in loaded:
+        if article.slug in first:
+            problems.append(Problem(article.source, 1, 1, "slug", f"the slug {article.slug!r} is already used by {first[article.slug].source}"))
+        first.setdefault(article.slug, article)
+    return problems
+
+
+def check_unique_slugs(loaded: Iterable[Article]) -> None:
+    """Raise ArticleErrors if two articles share a slug."""
+    problems = duplicate_slugs(loaded)
+    if problems:
+        raise ArticleErrors(problems)
+
+
+# Load one article file; raise ArticleErrors with every problem in it.
+def load_article(path: FsPath, *, display_name: str | None = None) -> Article:
+    shown = display_name or str(path)
+    return parse_article(read_capped(path, shown), source=shown, stem=path.stem)
+
+
+# A file's bytes, never more than MAX_BYTES, never waiting on a pipe.
+def read_capped(path: FsPath, shown: str) -> bytes:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ArticleErrors([Problem(shown, 1, 1, "", f"cannot be read ({error.strerror})")]) from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ArticleErrors([Problem(shown, 1, 1, "", "is not a regular file: rename or remove it")])
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ArticleErrors([Problem(shown, 1, 1, "", f"is larger than {MAX_BYTES // 1000} KB: an article is far smaller; split it or remove what does not belong")])
+    return data
+
+
+# Parse and check one article from its text; `stem` is the file name the slug must match.
+def parse_article(text: str | bytes, *, source: str = "<article>", stem: str | None = None) -> Article:
+    try:
+        document = yaml_source.parse(text)
+    except SourceError as error:
+        raise ArticleErrors([Problem(source, error.position.line, error.position.column, "", error.message)]) from None
+    problems = list(check_document(document, source=source, stem=stem))
+    if problems:
+        raise ArticleErrors(problems)
+    return build_article(document.data, source, warnings=tuple(warnings_in(document, source=source)))
+
+
+
+# Every problem in a parsed document: the schema first, then the rules the schema cannot say.
+def check_document(document: Document, *, source: str, stem: str | None = None) -> Iterator[Problem]:
+    at = problem_maker(document, source)
+    problems = list(schema_problems(document, at))
+    if isinstance(document.data, dict):
+        problems += rule_problems(document, document.data, at, stem)
+    yield from sorted(problems, key=lambda p: (p.line, p.column, p.field))
+
+
+# Soft problems: the article builds, but something looks wrong (MkDocs' --strict refuses them).
+def warnings_in(document: Document, *, source: str) -> list[Problem]:
+    at = problem_maker(document, source, severity=WARNING)
+    found = []
+    summary = document.data["summary"].strip()
+    if len(summary) > SUMMARY_WARN_CHARS:
+        found.append(
+            at(("summary",), f"{len(summary)} characters; search engines show about {SUMMARY_WARN_CHARS}, so the end will be cut off")
+        )
+    return found
+
+
+# A function that makes a Problem at a path of `document`: at the value (or its key, or the
+# `near` path's value), or at character `offset` inside the value's text.
+def problem_maker(document: Document, source: str, *, severity: str = "error") -> Any:
+    def at(path: Path, message: str, *, key: bool = False, near: Path | None = None, offset: int | None = None) -> Problem:
+        if offset is not None:
+            position = document.offset_position(path, offset)
+        else:
+            position = document.position(near if near is not None else path, key=key)
+        return Problem(
+            source, position.line, position.column, field_path(path), message,
+            place=place_of(document.data, path), severity=severity,
+        )
+
+    return at
+
+
+def _display(path: FsPath, root: FsPath | None) -> str:
+    if root is not None:
+        try:
+            return path.absolute().relative_to(root.absolute()).as_posix()
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,135 @@
+"""The typed article that the hook and the templates read, built from checked data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    question: str
+    hint: str | None = None
+    feeds: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    body: str
+    checklist: tuple[ChecklistItem, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+
+
+@dataclass(frozen=True)
+class EmailField:
+    name: str
+    label: str
+    hint: str | None = None
+    example: str | None = None
+    required: bool = True
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Email:
+    subject: str
+    body: str
+    fields: tuple[EmailField, ...]
+    to: str | None = None
+    word_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    summary: str
+    published: dt.date
+    intro: str
+    sections: tuple[Section, ...]
+    updated: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    email: Email | None = None
+    source: str = ""
+    # Soft problems found while loading; not part of the article's identity.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def last_changed(self) -> dt.date:
+        """The day the article last changed for readers: updated if given, else published."""
+        return self.updated or self.published
+
+    @property
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        """Every checklist item of the article, in reading order."""
+        return tuple(item for section in self.sections for item in section.checklist)
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        """Every debrief prompt of the article, in reading order."""
+        return tuple(prompt for section in self.sections for prompt in section.prompts)
+
+
+# The model of data that passed every check (the schema guarantees each key read here).
+def build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ...] = ()) -> Article:
+    email = data.get("email")
+    return Article(
+        slug=data["slug"],
+        title=data["title"].strip(),
+        summary=data["summary"].strip(),
+        published=dt.date.fromisoformat(data["published"]),
+        updated=dt.date.fromisoformat(data["updated"]) if "updated" in data else None,
+        tags=tuple(data.get("tags", ())),
+        draft=data.get("draft", False),
+        intro=data["intro"],
+        sections=tuple(_section(section) for section in data["sections"]),
+        email=None if email is None else _email(email),
+        source=source,
+        warnings=warnings,
+    )
+
+
+def _section(data: dict[str, Any]) -> Section:
+    return Section(
+        id=data["id"],
+        heading=data["heading"].strip(),
+        body=data["body"],
+        checklist=tuple(ChecklistItem(id=item["id"], text=item["text"].strip()) for item in data.get("checklist", ())),
+        prompts=tuple(
+            Prompt(id=p["id"], question=p["question"].strip(), hint=p.get("hint"), feeds=p.get("feeds"))
+            for p in data.get("prompts", ())
+        ),
+    )
+
+
+def _email(data: dict[str, Any]) -> Email:
+    return Email(
+        to=data.get("to"),
+        subject=data["subject"],
+        body=data["body"],
+        word_limit=data.get("word_limit"),
+        fields=tuple(
+            EmailField(
+                name=f["name"],
+                label=f["label"],
+                hint=f.get("hint"),
+                example=f.get("example"),
+                required=f.get("required", True),
+                kind=f.get("kind", "text"),
+            )
+            for f in data["fields"]
+        ),
+    )

@@ -1,0 +1,115 @@
+"""A problem in an article file, pointed at a line and column, and the ways it is printed.
+
+An author reads problems in three places: the terminal (``file:line:col: field: message``),
+the top of every page under ``make serve``, and, on GitHub, as annotations on the lines of a
+pull request (``make check`` under ``GITHUB_ACTIONS=true``). All three print the same
+`Problem`s; nothing else decides their wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, where it is, what was expected and what to do."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    # The section or item as a person sees it ("section 3, "Keep Your Search Moving", item 1"),
+    # beside the field path that counts from 0.
+    place: str = ""
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        field = f"{self.field} ({self.place})" if self.place else self.field
+        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
+
+
+class ArticleErrors(Exception):
+    """Every problem found in a set of article files."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in article files:"
+        return "\n".join([heading, *(f"  {problem}" for problem in self.problems)])
+
+
+def field_path(path: tuple[str | int, ...]) -> str:
+    """`("sections", 2, "checklist", 0, "id")` -> ``sections[2].checklist[0].id``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+# The part of an article a path points into, named as a person sees it: the section's heading
+# and the item's number counted from 1 (field paths count from 0 and name no heading).
+def place_of(data: object, path: tuple[str | int, ...]) -> str:
+    if len(path) < 2 or path[0] != "sections" or not isinstance(path[1], int) or not isinstance(data, dict):
+        return ""
+    sections = data.get("sections")
+    if not isinstance(sections, list) or path[1] >= len(sections):
+        return ""
+    section = sections[path[1]]
+    heading = section.get("heading") if isinstance(section, dict) else None
+    named = [f"section {path[1] + 1}" + (f" {quoted(heading.strip())}" if isinstance(heading, str) and heading.strip() else "")]
+    if len(path) >= 4 and isinstance(path[3], int):
+        kind = {"checklist": "item", "prompts": "prompt"}.get(str(path[2]))
+        if kind:
+            named.append(f"{kind} {path[3] + 1}")
+    return ", ".join(named)
+
+
+# An author's text inside a message: in double quotes, cut to `limit` characters, with every
+# invisible or control character named (a raw one could rewrite the terminal's earlier lines).
+def quoted(text: str, limit: int = 40) -> str:
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return '"' + "".join(_visible(char) for char in shown).replace('"', '\\"') + '"'
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if char in "\t":
+        return "\\t"
+    if char == "\n":
+        return "\\n"
+    if code < 0x20 or 0x7F <= code < 0xA0 or char in INVISIBLE:
+        return f"<U+{code:04X}>"
+    return char
+
+
+# Characters that show as nothing, or move the text, in an editor or a terminal.
+INVISIBLE = {
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+    "\ufeff": "byte order mark",
+}
