@@ -19,7 +19,7 @@ if os.environ.get("CI"):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repo's own site, built once per test session with --strict."""
+    """The site of the tests' own articles (a copy of the seed), built once per session with --strict."""
     base = tmp_path_factory.mktemp("repo-build")
     project = copy_project(base / "project")
     return build_ok(project, base / "site")

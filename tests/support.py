@@ -10,20 +10,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tests' own articles: a copy of the seed (the first article, whose advice must all stay
+# on the site) and whatever fixtures a test adds. The repo's docs/articles/ is the guide's
+# content, checked by `make check` and the strict build, never read by a test: a fork may
+# hold any number of articles, or none of these.
+ARTICLES = FIXTURES / "articles"
 SEED_SLUG = "how-you-should-react-to-a-bad-job-interview"
+SEED_FILE = ARTICLES / f"{SEED_SLUG}.yml"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "guide_core")
+CONTENT = "docs/articles"
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the parts of the repo a build reads into `dest` (a fork, as far as MkDocs can tell)."""
+def copy_project(dest: Path, *, root: Path = ROOT) -> Path:
+    """Copy the parts of the repo a build reads into `dest` (a fork, as far as MkDocs can
+    tell), with the tests' own articles in place of the repo's."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = root / part
         if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, dest / part, ignore=_not_copied(root))
         else:
             shutil.copy2(source, dest / part)
+    shutil.copytree(ARTICLES, dest / CONTENT)
     return dest
+
+
+# What copy_project leaves behind: caches, and the repo's own articles.
+def _not_copied(root: Path):
+    caches = shutil.ignore_patterns("__pycache__")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(caches(folder, names))
+        if Path(folder).resolve() == (root / CONTENT).resolve().parent:
+            skipped.add(Path(CONTENT).name)
+        return skipped
+
+    return ignore
 
 
 def run_build(

@@ -20,10 +20,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from guide_core.loader import load_article
 from browser_support import serve, wait_for_widgets
-from support import ROOT, SEED_SLUG, build_ok
+from support import ROOT, SEED_FILE, SEED_SLUG, build_ok
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-SEED = load_article(ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml")
+SEED = load_article(SEED_FILE)
 ITEM_IDS = [item.id for item in SEED.checklist]
 TOTAL = len(ITEM_IDS)
 

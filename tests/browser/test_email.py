@@ -13,9 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 from guide_core import email_template as et
 from guide_core.loader import load_article
 from browser_support import wait_for_widgets
-from support import ROOT, SEED_SLUG
+from support import ROOT, SEED_FILE, SEED_SLUG
 
-ARTICLE = load_article(ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml")
+ARTICLE = load_article(SEED_FILE)
 TEMPLATE = ARTICLE.email
 VALUES = {
     "interviewer_name": "Ms Patel",

@@ -10,9 +10,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from guide_core.loader import load_article
 from browser_support import wait_for_widgets
-from support import ROOT, SEED_SLUG
+from support import ROOT, SEED_FILE, SEED_SLUG
 
-ARTICLE = load_article(ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml")
+ARTICLE = load_article(SEED_FILE)
 PWN = "<img src=x onerror=window.__pwned=1>"
 OTHER_KEY = "career-guide:/:v1:another-article:notes"
 OTHER_VALUE = json.dumps({"version": 1, "data": {"notes": {"q": "keep me"}}})

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from guide_core import loader as articles
 from guide_core import print_budget
 from browser_support import serve
-from support import ROOT, SEED_SLUG, build_ok, copy_project
+from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, copy_project
 
 SHEET = f"articles/{SEED_SLUG}/checklist/"
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -35,7 +35,7 @@ TITLE_MAX, HEADING_MAX, ITEM_MAX, QUESTION_MAX = 120, 120, 160, 160
 
 
 def seed_data() -> dict:
-    return yaml.safe_load((ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))
 
 
 # English-looking text of exactly `length` characters (words from the seed, so wrapping is real).

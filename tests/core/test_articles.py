@@ -11,9 +11,9 @@ import pytest
 
 from guide_core import loader as articles
 from guide_core import page_source
-from support import ROOT, SEED_SLUG
+from support import ROOT, SEED_FILE, SEED_SLUG
 
-SEED = ROOT / "docs/articles" / f"{SEED_SLUG}.yml"
+SEED = SEED_FILE
 
 
 def test_core_does_not_import_mkdocs() -> None:

@@ -7,9 +7,9 @@ import pytest
 from guide_core import email_template as et
 from guide_core.loader import load_article
 from guide_core.model import Article, Email, EmailField, Prompt, Section
-from support import ROOT, SEED_SLUG
+from support import ROOT, SEED_FILE, SEED_SLUG
 
-SEED = ROOT / "docs" / "articles" / f"{SEED_SLUG}.yml"
+SEED = SEED_FILE
 
 
 def email(body: str, *fields: EmailField, subject: str = "Hello {name}", to: str | None = None) -> Email:

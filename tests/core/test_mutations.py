@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from guide_core import loader as articles
 from guide_core import schema as article_schema
 from guide_core import source
-from support import ROOT, SEED_SLUG
+from support import ROOT, SEED_FILE, SEED_SLUG
 
-SEED_TEXT = (ROOT / "docs/articles" / f"{SEED_SLUG}.yml").read_text(encoding="utf-8")
+SEED_TEXT = SEED_FILE.read_text(encoding="utf-8")
 LINES = SEED_TEXT.splitlines(keepends=True)
 TRICKY = st.sampled_from(
     [":", ": ", "- ", "-", "[", "]", "{", "}", "&a ", "*a", "!!python/name:os.system", "!x ", "\t", '"', "'",

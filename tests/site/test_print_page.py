@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 
 from guide_core import loader as articles
 from guide_core import print_budget
-from support import ROOT, SEED_SLUG, build_ok, run_build
+from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, run_build
 
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
 SHEET = f"articles/{SEED_SLUG}/checklist/index.html"
-SEED_FILE = f"docs/articles/{SEED_SLUG}.yml"
+SEED_PATH = f"docs/articles/{SEED_SLUG}.yml"  # in a built project
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -23,7 +23,7 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 
 
 def seed_data() -> dict:
-    return yaml.safe_load((ROOT / SEED_FILE).read_text(encoding="utf-8"))
+    return yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))
 
 
 def lines_used(data: dict) -> int:
@@ -85,7 +85,7 @@ def test_the_sheet_is_not_a_search_result(built_site: Path) -> None:
 
 
 def test_a_draft_articles_sheet_is_not_published(project: Path, tmp_path: Path) -> None:
-    source = project / SEED_FILE
+    source = project / SEED_PATH
     source.write_text(source.read_text(encoding="utf-8").replace("\ntags:", "\ndraft: true\ntags:"), encoding="utf-8")
     site = build_ok(project, tmp_path / "site")
     assert not (site / SHEET).exists()
@@ -101,25 +101,25 @@ def test_the_seed_fits_the_budget_with_room_to_spare() -> None:
 
 
 def test_a_checklist_at_the_budget_builds(project: Path, tmp_path: Path) -> None:
-    (project / SEED_FILE).write_text(yaml.safe_dump(seed_taking(print_budget.LINE_BUDGET), sort_keys=False), encoding="utf-8")
+    (project / SEED_PATH).write_text(yaml.safe_dump(seed_taking(print_budget.LINE_BUDGET), sort_keys=False), encoding="utf-8")
     build_ok(project, tmp_path / "site")
 
 
 def test_one_item_past_the_budget_fails_the_build_saying_where_and_by_how_much(project: Path, tmp_path: Path) -> None:
     data = seed_taking(print_budget.LINE_BUDGET + 1)
-    (project / SEED_FILE).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (project / SEED_PATH).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     last = len(data["sections"][-1]["checklist"]) - 1
     where = rf"sections\[3\]\.checklist\[{last}\] \(section 4 \"[^\"]+\", item {last + 1}\)"
-    match = re.search(rf"{re.escape(SEED_FILE)}:(\d+):\d+: {where}: (.*)", output)
+    match = re.search(rf"{re.escape(SEED_PATH)}:(\d+):\d+: {where}: (.*)", output)
     assert match, output
     assert "too long to print on one page" in match[2]
     assert f"takes {print_budget.LINE_BUDGET + 1} lines and one page holds {print_budget.LINE_BUDGET}" in match[2]
     assert "worth 1 line " in match[2]
     # The line is the last item's, in the file as written.
-    lines = (project / SEED_FILE).read_text(encoding="utf-8").splitlines()
+    lines = (project / SEED_PATH).read_text(encoding="utf-8").splitlines()
     assert f"extra-{last - 3}" in lines[int(match[1]) - 1]
 
 
