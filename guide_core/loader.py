@@ -31,6 +31,15 @@ SUMMARY_WARN_CHARS = 160
 
 # Load every article file in `folder` (sorted by name); raise ArticleErrors listing all problems.
 def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list[Article]:
+    loaded, problems = read_articles(folder, display_root=display_root)
+    if problems:
+        raise ArticleErrors(problems)
+    return loaded
+
+
+# Every article that loads, and every problem in the others (`mkdocs serve` shows the first
+# while it reports the second; a build refuses both).
+def read_articles(folder: FsPath, *, display_root: FsPath | None = None) -> tuple[list[Article], list[Problem]]:
     loaded: list[Article] = []
     problems: list[Problem] = []
     for path in article_paths(folder, problems, display_root):
@@ -39,9 +48,7 @@ def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list
         except ArticleErrors as errors:
             problems.extend(errors.problems)
     problems += duplicate_slugs(loaded)
-    if problems:
-        raise ArticleErrors(problems)
-    return loaded
+    return loaded, problems
 
 
 # The article files of a folder: regular, visible `*.yml` files. Anything else that looks like
