@@ -2,6 +2,7 @@
 # make test   - every test (sets up .venv and a browser first)
 # make build  - the published site into site/ (strict: warnings fail)
 # make bench  - the performance budgets, measured (slow; not part of make test): BENCHMARKS.md
+# make check  - every article checked, without building the site (about a second)
 # make article TITLE="How to Negotiate a Salary Offer"  - a new draft article to fill in
 
 VENV    ?= .venv
@@ -10,7 +11,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser bench clean article
+.PHONY: serve build test browser bench clean article check
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,8 +22,16 @@ build: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/pytest
 
+# The title reaches Python through the environment exactly as typed: make would expand a `$`
+# in it, and the shell would break on a quote.
+article: export GUIDE_TITLE := $(value TITLE)
+article: export GUIDE_SLUG := $(value SLUG)
 article: $(STAMP)
-	@$(BIN)/python -m guide_core.scaffold "$(TITLE)" --slug "$(SLUG)"
+	@$(BIN)/python -m guide_core.scaffold
+
+# Every article checked without building the site (annotations on GitHub pull requests).
+check: $(STAMP)
+	@$(BIN)/python -m guide_core.check
 
 # A browser for the browser tests: the system Chromium if there is one, else Playwright's.
 browser: $(STAMP)

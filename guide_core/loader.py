@@ -9,6 +9,7 @@ raise anything else, hang, or read more than MAX_BYTES of a file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -153,6 +154,12 @@ def warnings_in(document: Document, *, source: str) -> list[Problem]:
     if len(summary) > SUMMARY_WARN_CHARS:
         found.append(
             at(("summary",), f"{len(summary)} characters; search engines show about {SUMMARY_WARN_CHARS}, so the end will be cut off")
+        )
+    # A date to come would list the article as newest until then, and date its feed entry ahead.
+    published = dt.date.fromisoformat(document.data["published"])
+    if published > dt.date.today() and document.data.get("draft") is not True:
+        found.append(
+            at(("published",), f"{published.isoformat()} is in the future: write the day you publish, or add 'draft: true' until then")
         )
     return found
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -28,7 +29,9 @@ class ScaffoldError(Exception):
 
 # "How to Negotiate a Salary Offer!" -> "how-to-negotiate-a-salary-offer"
 def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    # An apostrophe joins its word ("haven't" -> "havent", not "haven-t").
+    joined = re.sub(r"(?<=\w)['\u2019](?=\w)", "", unicodedata.normalize("NFKD", title))
+    ascii_title = joined.encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
 
 
@@ -66,12 +69,13 @@ def create(title: str, folder: Path, *, slug: str | None = None, today: dt.date 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a new article's skeleton.")
-    parser.add_argument("title")
+    parser.add_argument("title", nargs="?", default=None, help="the title (default: GUIDE_TITLE from the environment, as `make article` passes it)")
     parser.add_argument("--slug", default=None)
     parser.add_argument("--folder", type=Path, default=Path("docs/articles"))
     args = parser.parse_args(argv)
     try:
-        path = create(args.title, args.folder, slug=args.slug or None)
+        title = args.title if args.title is not None else os.environ.get("GUIDE_TITLE", "")
+        path = create(title, args.folder, slug=args.slug or os.environ.get("GUIDE_SLUG") or None)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

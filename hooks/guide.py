@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -26,9 +26,10 @@ from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
 from guide_core import email_template, page_source  # noqa: E402
-from guide_core.loader import load_articles  # noqa: E402
+from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
-from guide_core.problems import ArticleErrors  # noqa: E402
+from guide_core.problems import ArticleErrors, Problem  # noqa: E402
+from guide_core.template import template_problems  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -62,22 +63,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 # Load and check every article before MkDocs cleans the site folder. Under `mkdocs serve`, a
-# broken edit keeps the last good articles on screen (MkDocs' own server would otherwise hang
-# until the file is fixed) and says what is wrong in the terminal and on every page.
+# broken file never stops the preview (MkDocs' own server would exit, or hang until the file
+# is fixed): the articles that load are shown, the last good version of a broken one if there
+# is one, and the terminal and every page say what to fix.
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _build, _last_good
-    try:
-        loaded = _load(config)
-    except PluginError as error:
-        if not (_serving and _last_good is not None):
-            raise
-        log.error(f"{error}\nStill serving the last good version of the articles: fix the file and save it.")
-        _build = _Build(articles=_last_good, problems=str(error))
+    loaded, problems = _read(config)
+    if problems and not _serving:
+        raise PluginError(str(ArticleErrors(problems)))
+    if problems:
+        message = str(ArticleErrors(problems))
+        log.error(f"{message}\nThe preview shows the articles that load (a broken one as it last loaded): fix the file and save it.")
+        slugs = {article.slug for article in loaded}
+        kept = [article for article in (_last_good or []) if article.slug not in slugs]
+        _build = _Build(articles=loaded + kept, problems=message)
         return
     _build = _Build(articles=loaded)
     _last_good = loaded
-    for warning in (w for a in _build.articles for w in a.warnings):
+    warnings = _warnings(config, loaded)
+    if warnings and config.strict and not _serving:
+        # --strict refuses warnings: say so now, before a page is written.
+        raise PluginError("\n".join([f"{len(warnings)} warning(s) in article files, refused by --strict:", *(f"  {w}" for w in warnings)]))
+    for warning in warnings:
         log.warning(str(warning))
+    _say_what_is_left_out(config, loaded)
 
 
 # Drop the YAML sources from the site and add the generated pages of every article.
@@ -156,14 +165,42 @@ def on_template_context(context: dict[str, Any], /, *, template_name: str, confi
 # Helpers
 
 
-# The core's errors become one PluginError: MkDocs prints it without a traceback and exits 1.
-def _load(config: MkDocsConfig) -> list[Article]:
-    folder = Path(config.docs_dir) / ARTICLES_DIR
-    root = Path(config.config_file_path).parent if config.config_file_path else None
-    try:
-        return load_articles(folder, display_root=root)
-    except ArticleErrors as errors:
-        raise PluginError(str(errors)) from None
+# Every article that loads, and every problem in the others.
+def _read(config: MkDocsConfig) -> tuple[list[Article], list[Problem]]:
+    return read_articles(_articles_folder(config), display_root=_root(config))
+
+
+def _articles_folder(config: MkDocsConfig) -> Path:
+    return Path(config.docs_dir) / ARTICLES_DIR
+
+
+def _root(config: MkDocsConfig) -> Path | None:
+    return Path(config.config_file_path).parent if config.config_file_path else None
+
+
+# Soft problems: each article's own, and the template's examples left in a published article.
+def _warnings(config: MkDocsConfig, loaded: list[Article]) -> list[Problem]:
+    own = [warning for article in loaded for warning in article.warnings]
+    return own + template_problems(_articles_folder(config), display_root=_root(config))
+
+
+# Nothing is left out silently: name the drafts a build does not publish, and say where the
+# published links will point when the site's address is still the local preview's.
+def _say_what_is_left_out(config: MkDocsConfig, loaded: list[Article]) -> None:
+    if _serving:
+        return
+    drafts = [article.source for article in loaded if article.draft]
+    if drafts:
+        log.info(
+            f"Left out {len(drafts)} draft{'s' if len(drafts) != 1 else ''} (not published): {', '.join(drafts)}. "
+            "To publish one, delete its 'draft: true' line."
+        )
+    host = urlsplit(config.site_url or "").hostname
+    if host in (None, "", "localhost", "127.0.0.1", "::1"):
+        log.info(
+            f"site_url is {config.site_url or 'not set'}: the canonical links, the feed and the printed sheets "
+            "will point at this address. Set SITE_URL to the published address (the GitHub workflow does)."
+        )
 
 
 # The article page's title, description, topics and template.

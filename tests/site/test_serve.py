@@ -67,7 +67,7 @@ def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> N
     wait_for(lambda: "How You Must React" in fetch(page), "the edit to show")
 
     source.write_text(good.replace("id: no-decisions-yet", "id: 42"), encoding="utf-8")
-    wait_for(lambda: "Still serving the last good version" in log.read_text(), "the error in the terminal")
+    wait_for(lambda: "fix the file and save it" in log.read_text(), "the error in the terminal")
     shown = fetch(page)  # answered at once, not stuck until the file is fixed
     assert "How You Must React" in shown
     assert "sections[0].checklist[2].id (section 1 &#34;Take Some Time to Destress&#34;, item 3): expected a non-empty string" in shown
@@ -93,3 +93,25 @@ def test_a_draft_shows_under_serve_flagged_as_a_draft(project: Path, server) -> 
     assert "Draft</strong>" in item[: item.index("</li>")]
     page = fetch(f"{base}articles/a-draft/")
     assert "<h1>A Draft in Progress</h1>" in page and "guide-article__draft" in page
+
+
+@pytest.fixture
+def broken_before_start(project: Path) -> Path:
+    """A second article that is broken before `make serve` starts."""
+    seed = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
+    broken = seed.replace(f"slug: {SEED_SLUG}", "slug: second").replace("title: How You Should React", "title: A Second Take on Reacting")
+    path = project / "docs/articles/second.yml"
+    path.write_text(broken.replace("published: 2017-10-05", "published: 2017-10-06\nsummary_typo: x"), encoding="utf-8")
+    return path
+
+
+def test_serve_started_with_a_broken_article_keeps_serving_and_recovers(project: Path, broken_before_start: Path, server) -> None:
+    base, log = server
+    # The preview comes up with the articles that load, and says what to fix on every page.
+    home = wait_for(lambda: next((t for t in [fetch(base)] if "How You Should React" in t), None), "the preview to start")
+    assert "guide-problems" in home and "docs/articles/second.yml:" in home and "unknown field" in home
+    assert "A Second Take" not in home
+    assert "docs/articles/second.yml:" in log.read_text()
+    # Fixing the file brings the article in and the banner away, without a restart.
+    broken_before_start.write_text(broken_before_start.read_text(encoding="utf-8").replace("\nsummary_typo: x", ""), encoding="utf-8")
+    wait_for(lambda: "A Second Take" in (text := fetch(base)) and "guide-problems" not in text, "the fix to show")

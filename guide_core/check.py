@@ -1,0 +1,165 @@
+"""`make check`: read and check every article without building the site.
+
+    python -m guide_core.check [--folder docs/articles] [--root .]
+
+Prints one line per problem, ``file:line:col: field: message`` (the lines the build prints),
+errors first, and exits 1 if there is any problem (``make build`` is strict, so a warning
+fails it too). Under GitHub Actions (``GITHUB_ACTIONS=true``) it also prints workflow
+commands, so each problem shows on its line of the pull request's changed file, and writes
+every problem to the job summary as a table with what to do about it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .loader import read_articles
+from .problems import ERROR, WARNING, Problem
+from .template import template_problems
+
+# GitHub shows at most 10 annotations of each kind per step; the rest go to the summary.
+ANNOTATIONS_SHOWN = 10
+GUIDE = "ADDING-AN-ARTICLE.md"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check every article file without building the site.")
+    parser.add_argument("--folder", type=Path, default=Path("docs/articles"), help="the articles folder")
+    parser.add_argument("--root", type=Path, default=Path("."), help="file names are shown relative to this folder")
+    args = parser.parse_args(argv)
+
+    articles, problems = read_articles(args.folder, display_root=args.root)
+    problems += template_problems(args.folder, display_root=args.root)
+    problems += [warning for article in articles for warning in article.warnings]
+    problems = ordered(problems)
+
+    for problem in problems:
+        print(line(problem))
+    print(summary_line(problems, len(articles)))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print("\n".join(annotations(problems)))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as out:
+                out.write(step_summary(problems, advice_table(args.root / GUIDE)))
+    return 1 if problems else 0
+
+
+# Errors first, then warnings; each kind by file, line and column.
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line, p.column))
+
+
+# One problem as the terminal shows it (the build's own wording, marked when a warning).
+def line(problem: Problem) -> str:
+    if problem.severity == WARNING:
+        where, _, rest = str(problem).partition(": ")
+        return f"{where}: warning: {rest}"
+    return str(problem)
+
+
+def summary_line(problems: Sequence[Problem], article_count: int) -> str:
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"All {article_count} article{_s(article_count)} checked: no problems."
+    files = len({p.file for p in problems})
+    return (
+        f"{errors} error{_s(errors)} and {warnings} warning{_s(warnings)} in {files} file{_s(files)}: "
+        f"fix each line above ({GUIDE}, section 4, says what each message means)."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# GitHub Actions
+
+
+# Workflow commands: an annotation per problem, at most ANNOTATIONS_SHOWN of each kind, then
+# a notice that says how many more there are and where to read them.
+def annotations(problems: Sequence[Problem]) -> list[str]:
+    commands = []
+    for severity in (ERROR, WARNING):
+        of_kind = [p for p in problems if p.severity == severity]
+        for problem in of_kind[:ANNOTATIONS_SHOWN]:
+            properties = {
+                "file": problem.file,
+                "line": str(problem.line),
+                "col": str(problem.column),
+                "title": problem_title(problem),
+            }
+            fields = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
+            commands.append(f"::{severity} {fields}::{_escape_data(problem.message)}")
+        hidden = len(of_kind) - ANNOTATIONS_SHOWN
+        if hidden > 0:
+            commands.append(
+                f"::notice title=More article {severity}s::{hidden} more {severity}{_s(hidden)} than GitHub shows "
+                f"here: read them all in this job's summary, or in the log of the 'make check' step"
+            )
+    return commands
+
+
+def problem_title(problem: Problem) -> str:
+    field = f"{problem.field} ({problem.place})" if problem.place else problem.field
+    return f"Article {problem.severity}: {field}" if field else f"Article {problem.severity}"
+
+
+# The job summary: every problem in a table, with what to do from the author guide's table.
+def step_summary(problems: Sequence[Problem], advice: list[tuple[str, str]]) -> str:
+    if not problems:
+        return "### Articles checked: no problems\n\n"
+    rows = [
+        f"### Problems in article files ({len(problems)})\n",
+        "| | File | Line | Field | What is wrong | What to do |",
+        "| --- | --- | ---: | --- | --- | --- |",
+    ]
+    for problem in problems:
+        mark = "❌ error" if problem.severity == ERROR else "⚠️ warning"
+        field = f"`{problem.field}`" + (f" ({problem.place})" if problem.place else "") if problem.field else ""
+        cells = [mark, f"`{problem.file}`", f"{problem.line}:{problem.column}", field, problem.message, advice_for(problem, advice)]
+        rows.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return "\n".join(rows) + f"\n\nEach message is explained in {GUIDE}, section 4.\n\n"
+
+
+# The rows of the author guide's error tables: (what the message contains, what to do).
+def advice_table(guide: Path) -> list[tuple[str, str]]:
+    try:
+        text = guide.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    rows = []
+    for match in re.finditer(r"^\| `([^`]+)`[^|]*\| (.+?) \|$", text, re.MULTILINE):
+        rows.append((match[1], match[2]))
+    return rows
+
+
+def advice_for(problem: Problem, advice: list[tuple[str, str]]) -> str:
+    for contains, what_to_do in advice:
+        if contains in problem.message:
+            return what_to_do
+    return f"See {GUIDE}, section 4."
+
+
+# Workflow command escaping: https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
