@@ -21,6 +21,7 @@ from pathlib import Path
 from .rules import ID
 
 SKELETON = Path(__file__).with_name("article-skeleton.yml")
+ARTICLES_FOLDER = Path("docs/articles")  # where new articles go, from the project's folder
 
 
 class ScaffoldError(Exception):
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a new article's skeleton.")
     parser.add_argument("title", nargs="?", default=None, help="the title (default: GUIDE_TITLE from the environment, as `make article` passes it)")
     parser.add_argument("--slug", default=None)
-    parser.add_argument("--folder", type=Path, default=Path("docs/articles"))
+    parser.add_argument("--folder", type=Path, default=ARTICLES_FOLDER)
     args = parser.parse_args(argv)
     try:
         title = args.title if args.title is not None else os.environ.get("GUIDE_TITLE", "")

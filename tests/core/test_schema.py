@@ -6,6 +6,7 @@ import jsonschema
 
 from guide_core import loader as articles
 from guide_core import schema as article_schema
+from guide_core import scaffold
 from support import ROOT
 
 
@@ -40,4 +41,4 @@ def test_a_new_article_points_editors_at_the_schema() -> None:
     first = (ROOT / "guide_core/article-skeleton.yml").read_text(encoding="utf-8").splitlines()[0]
     prefix = "# yaml-language-server: $schema="
     assert first.startswith(prefix)
-    assert (ROOT / "docs/articles" / first.removeprefix(prefix)).resolve() == article_schema.SCHEMA_PATH.resolve()
+    assert (ROOT / scaffold.ARTICLES_FOLDER / first.removeprefix(prefix)).resolve() == article_schema.SCHEMA_PATH.resolve()

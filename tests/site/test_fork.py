@@ -16,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from guide_core import loader as articles
+from guide_core import template
 from guide_core import schema as article_schema
 from support import ROOT, SEED_SLUG, build_ok
 
@@ -37,19 +38,24 @@ def make_article(project: Path, title: str, *extra: str) -> subprocess.Completed
 
 
 def fill_in(path: Path, *, published: str = "2024-03-01", tags: str = "[salary, offers]") -> None:
-    """What ADDING-AN-ARTICLE.md tells an author to do: replace the examples, drop `draft: true`."""
+    """What ADDING-AN-ARTICLE.md tells an author to do: replace every example, drop `draft: true`."""
     text = path.read_text(encoding="utf-8")
     text = text.replace("draft: true\n", "")
     text = re.sub(r"published: \d{4}-\d{2}-\d{2}", f"published: {published}", text)
     text = text.replace("tags: [career-advice]", f"tags: {tags}")
-    text = text.replace(
-        "summary: Write one or two sentences here on what a reader will be able to do after reading.",
-        "summary: Ask for more with confidence, and know when to stop.",
-    )
-    text = text.replace("Write the advice of this section here. Use as many paragraphs as you need.",
-                        "Research the market rate for the role before the call.")
-    text = text.replace("The first thing the reader should do", "Look up three salary surveys for the role")
+    # The author's own words for each of the skeleton's examples (template.example_texts).
+    for number, example in enumerate(template.example_texts(), start=1):
+        text = text.replace(example, OWN_WORDS.get(example, f"The author's own words, part {number}."))
     path.write_text(text, encoding="utf-8")
+
+
+OWN_WORDS = {
+    "Write one or two sentences here on what a reader will be able to do after reading.":
+        "Ask for more with confidence, and know when to stop.",
+    "Write the advice of this section here. Use as many paragraphs as you need.":
+        "Research the market rate for the role before the call.",
+    "The first thing the reader should do": "Look up three salary surveys for the role",
+}
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
