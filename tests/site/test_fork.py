@@ -166,26 +166,40 @@ def test_many_articles_order_tags_and_neighbours(project: Path, tmp_path: Path, 
     assert len(nav) <= 4
 
 
-def test_publish_workflow_tests_builds_strictly_and_deploys_to_pages() -> None:
+def test_workflow_checks_articles_first_previews_pull_requests_tests_and_deploys_main_only() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
     jobs = workflow["jobs"]
 
-    def runs(job: str) -> str:
-        return "\n".join(step.get("run", "") for step in jobs[job]["steps"])
+    def steps(job: str) -> list[dict]:
+        return jobs[job]["steps"]
 
-    def uses(job: str) -> list[str]:
-        return [step["uses"].split("@")[0] for step in jobs[job]["steps"] if "uses" in step]
+    def step_running(job: str, command: str) -> int:
+        return next(i for i, step in enumerate(steps(job)) if command in step.get("run", ""))
 
-    assert "make test" in runs("test") and "if" not in jobs["test"]
-    assert "make build" in runs("build")
+    def step_using(job: str, action: str) -> dict:
+        return next(step for step in steps(job) if step.get("uses", "").split("@")[0] == action)
+
+    # The author's job: every pull request and push, the check (annotations) before the build.
+    assert "if" not in jobs["check"]
+    assert step_running("check", "make check") < step_running("check", "make build")
     assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert {"actions/configure-pages", "actions/upload-pages-artifact"} <= set(uses("build"))
-    assert uses("deploy") == ["actions/deploy-pages"]
-    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
-    for job in ("build", "deploy"):
-        assert jobs[job]["if"] == "github.event_name != 'pull_request'"
+    # A pull request gets the built site as a preview, and the summary says how to open it.
+    preview = step_using("check", "actions/upload-artifact")
+    assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "site"
+    summary = steps("check")[step_running("check", "GITHUB_STEP_SUMMARY")]
+    assert summary["if"] == "github.event_name == 'pull_request'" and "http.server" in summary["run"]
+    pages = step_using("check", "actions/upload-pages-artifact")
+    assert pages["if"] == "github.event_name != 'pull_request'"
+    # The project's tests in their own job, with the fonts the print tests measure with.
+    assert "if" not in jobs["tests"]
+    assert "fonts-dejavu-core" in steps("tests")[step_running("tests", "apt-get")]["run"]
+    step_running("tests", "make test")
+    # Deploy: main only, after everything passed.
+    assert jobs["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert sorted(jobs["deploy"]["needs"]) == ["check", "tests"]
+    assert [step["uses"].split("@")[0] for step in steps("deploy")] == ["actions/deploy-pages"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
