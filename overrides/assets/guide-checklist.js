@@ -1,47 +1,84 @@
-// Remembers an article's ticks ("checklist": {"ticked": [ids]}) and shows the progress.
-import { articleStore, eachPage, format } from "./guide-store.js";
+// The checklist: remembers an article's ticks (the "checklist" part, see guide-store.js) and
+// shows the progress ("3 of 11 done", a bar, "Reset checklist"). The root is the progress box
+// (partials/guide-progress.html); the boxes are the article's checklists.
+import { articleStore, format, touchedEarly, widget } from "./guide-store.js";
 
-let refused; // storage refused once this visit: later pages say so from the start
+let storageRefused = false; // once refused this visit, later pages say so from the start
 
-eachPage("[data-guide-progress]", (progress) => {
-  const root = document.querySelector("[data-guide-article]");
-  const boxes = [...root.querySelectorAll("[data-guide-item]")];
+widget("checklist", (progress) => {
+  const article = document.querySelector("[data-guide-article]");
+  const boxes = [...article.querySelectorAll("[data-guide-item]")];
   const store = articleStore(progress.dataset.guideProgress);
-  const [status, bar, reset, note] = ["status", "bar", "reset", "note"].map((name) => progress.querySelector(`[data-guide-progress-${name}]`));
-  const warn = () => {
-    refused = true;
-    note.textContent ||= note.dataset.refused; // said once
-  };
-  const update = (prefix = "") => {
-    const ticked = boxes.filter((box) => box.checked).map((box) => box.dataset.guideItem);
-    const done = ticked.length, total = boxes.length;
+  const status = progress.querySelector("[data-guide-progress-status]");
+  const bar = progress.querySelector("[data-guide-progress-bar]");
+  const reset = progress.querySelector("[data-guide-progress-action=reset]");
+  const refusedNote = progress.querySelector("[data-guide-progress-note]");
+
+  // Says once that ticks will be forgotten.
+  function warnStorageRefused() {
+    storageRefused = true;
+    refusedNote.textContent ||= refusedNote.dataset.refused;
+  }
+
+  // The ids of the ticked items, in page order.
+  const tickedIds = () => boxes.filter((box) => box.checked).map((box) => box.dataset.guideItem);
+
+  // Shows the progress of the boxes as they are now, and tells whoever listens (guide:checklist).
+  function showProgress(prefix = "") {
+    const ticked = tickedIds();
+    const done = ticked.length;
+    const total = boxes.length;
     const words = prefix + format(done < total ? status.dataset.count : status.dataset.all, { done });
     if (status.textContent != words) status.textContent = words; // a live region speaks on change only
     bar.value = done;
+    // Read as "3 of 11", not as a percentage.
+    bar.setAttribute("aria-valuetext", format(bar.dataset.valuetext, { done }));
+    bar.textContent = bar.getAttribute("aria-valuetext");
     progress.classList.toggle("guide-progress--done", done == total);
-    root.dispatchEvent(new CustomEvent("guide:checklist", { bubbles: true, detail: { ticked, done, total } }));
-    return ticked;
-  };
-  const show = (data) => {
-    const ticked = Array.isArray(data?.ticked) ? data.ticked : [];
-    if (data && ticked != data.ticked) store.remove("checklist"); // not this shape: dropped
-    for (const box of boxes) box.checked = ticked.includes(box.dataset.guideItem);
-    update();
-  };
+    const detail = { ticked, done, total };
+    article.dispatchEvent(new CustomEvent("guide:checklist", { bubbles: true, detail }));
+  }
 
-  root.addEventListener("change", ({ target }) => {
-    if (boxes.includes(target) && !store.write("checklist", { ticked: update() })) warn();
+  function save() {
+    if (!store.write("checklist", { ticked: tickedIds() })) warnStorageRefused();
+  }
+
+  // Ticks the boxes stored (none if nothing is).
+  function showStored(data) {
+    const ticked = data?.ticked || [];
+    for (const box of boxes) box.checked = ticked.includes(box.dataset.guideItem);
+    showProgress();
+  }
+
+  // The reader ticks or unticks a box.
+  article.addEventListener("change", ({ target }) => {
+    if (!boxes.includes(target)) return;
+    showProgress();
+    save();
   });
-  reset.onclick = () => {
+
+  // "Reset checklist" unticks everything, once the reader confirms.
+  reset.addEventListener("click", () => {
     if (!confirm(reset.dataset.confirm)) return;
     store.remove("checklist");
     for (const box of boxes) box.checked = false;
-    update(status.dataset.reset);
-  };
-  const early = boxes.filter((box) => box.guideTyped).map((box) => [box, box.checked]); // see guide.js
-  show(store.read("checklist"));
+    showProgress(status.dataset.reset);
+  });
+
+  // Boxes the reader ticked or unticked before this module started keep the reader's choice
+  // over what is stored, and are saved with it.
+  const early = boxes.filter(touchedEarly).map((box) => [box, box.checked]);
+  showStored(store.read("checklist"));
   for (const [box, checked] of early) box.checked = checked;
-  if ((early[0] && !store.write("checklist", { ticked: update() })) || refused) warn();
-  const stop = store.onChange("checklist", show);
-  return () => stop();
+  if (early.length) {
+    showProgress();
+    save();
+  }
+  if (storageRefused) warnStorageRefused();
+
+  const stopFollowingChanges = store.onChange("checklist", showStored);
+  // Instant navigation has left this page: stop.
+  return function stop() {
+    stopFollowingChanges();
+  };
 });

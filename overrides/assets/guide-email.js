@@ -1,88 +1,216 @@
-// The email composer. Its draft stays on this device: "email": {"fields": {...}, "edited": [names]},
-// where "edited" lists the fields a debrief note feeds that the reader has since edited here.
-import { articleStore, download, eachPage, format, say } from "./guide-store.js";
+// The email composer: a form, the email written from it as the reader types, and ways to send
+// it (copy, the email app, a .eml file). The draft is the "email" part (see guide-store.js);
+// a field that a debrief note feeds shows the note until the reader edits it here.
+//
+// The build renders the preview with the template's blanks (partials/guide-email.html), so
+// starting this module changes text, not the page's height.
+import { announceIn, articleStore, download, format, touchedEarly, widget } from "./guide-store.js";
 
-const SLOT = /{([a-z][a-z0-9_]*)}/g;
-const BLANK = "\0"; // around an empty required field's "[label]", for the preview
+const PLACEHOLDER = /{([a-z][a-z0-9_]*)}/g;
+const BLANK = "\0"; // marks an empty required field's "[label]" for the preview
+const MAILTO_LIMIT = 1800; // mail apps cut off longer links
+
+// ---------------------------------------------------------------------------------------------
+// Filling in the template
 
 // The rules of guide_core/email_template.py, the reference (which also splits the body into
 // paragraphs and joins their lines): a test holds the two to the same output.
 export function fillEmail(template, raw) {
-  const field = Object.fromEntries(template.fields.map((f) => [f.name, f]));
+  const fieldByName = Object.fromEntries(template.fields.map((field) => [field.name, field]));
   const value = (name) => (typeof raw[name] == "string" ? raw[name].replace(/\r\n?/g, "\n").trim() : "");
-  const put = (text, oneLine) => text.replace(SLOT, (_, name) =>
-    (oneLine ? value(name).replace(/\s+/g, " ") : value(name)) || (field[name].required ? `${BLANK}[${field[name].label}]${BLANK}` : ""));
-  const body = template.paragraphs
-    .filter((paragraph) => {
-      const optional = [...paragraph.matchAll(SLOT)].map((m) => m[1]).filter((name) => !field[name].required);
-      return !optional.length || optional.some(value);
-    })
-    .map((paragraph) => put(paragraph))
-    .join("\n\n");
-  const marked = { to: put(template.to, 1).trim(), subject: put(template.subject, 1).trim(), body };
+
+  // The template's text with the reader's words in its placeholders.
+  function put(text, oneLine) {
+    return text.replace(PLACEHOLDER, (_, name) => {
+      const words = oneLine ? value(name).replace(/\s+/g, " ") : value(name);
+      if (words) return words;
+      return fieldByName[name].required ? `${BLANK}[${fieldByName[name].label}]${BLANK}` : "";
+    });
+  }
+
+  // A paragraph with optional placeholders, all of them empty, is left out.
+  function isKept(paragraph) {
+    const names = [...paragraph.matchAll(PLACEHOLDER)].map((match) => match[1]);
+    const optional = names.filter((name) => !fieldByName[name].required);
+    return !optional.length || optional.some(value);
+  }
+
+  const body = template.paragraphs.filter(isKept).map((paragraph) => put(paragraph)).join("\n\n");
+  const marked = { to: put(template.to, true).trim(), subject: put(template.subject, true).trim(), body };
   const plain = (text) => text.replaceAll(BLANK, "");
-  return { to: plain(marked.to), subject: plain(marked.subject), body: plain(body), marked, missing: template.fields.filter((f) => f.required && !value(f.name)) };
+  return {
+    to: plain(marked.to),
+    subject: plain(marked.subject),
+    body: plain(body),
+    marked,
+    missing: template.fields.filter((field) => field.required && !value(field.name)),
+  };
+}
+
+// The reader's words for every field: the draft's, or a feeding note's until edited here.
+// `noteText(promptId)` gives a note's text.
+export function fieldValues(template, draft, noteText) {
+  const edited = draft.edited || [];
+  const values = {};
+  for (const { name } of template.fields) {
+    const feed = template.feeds[name];
+    values[name] = feed && !edited.includes(name) ? noteText(feed.prompt) : draft.fields[name] || "";
+  }
+  return values;
+}
+
+// The email as stored for the article: what "Export my notes" writes (guide-data.js).
+export function storedEmail(template, store) {
+  const draft = store.read("email") || { fields: {} };
+  const notes = store.read("notes")?.notes || {};
+  return fillEmail(template, fieldValues(template, draft, (prompt) => notes[prompt] || ""));
+}
+
+// RFC 6068: UTF-8 percent-encoded, %20 for spaces, CRLF line breaks.
+function mailtoHref(email) {
+  const to = encodeURIComponent(email.to).replace(/%40/g, "@");
+  const subject = encodeURIComponent(email.subject);
+  const body = encodeURIComponent(email.body.replace(/\n/g, "\r\n"));
+  return `mailto:${to}?subject=${subject}&body=${body}`;
 }
 
 const base64 = (text) => btoa(Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join(""));
 
-eachPage("[data-guide-email]", (root) => {
+// An unsent draft (X-Unsent is Outlook's flag), the subject as RFC 2047 encoded words.
+function emlFile(email) {
+  const encodedSubject = email.subject.match(/.{1,11}/gsu)?.map((word) => `=?UTF-8?B?${base64(word)}?=`).join("\r\n ");
+  const lines = [
+    "X-Unsent: 1",
+    `Subject: ${encodedSubject || ""}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding: base64",
+    "",
+    ...(base64(email.body.replace(/\n/g, "\r\n")).match(/.{1,76}/g) || []),
+    "",
+  ];
+  if (email.to) lines.unshift(`To: ${email.to}`);
+  return lines.join("\r\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The composer
+
+widget("email", (root) => {
   const template = JSON.parse(root.dataset.guideEmail);
   const article = root.closest("[data-guide-article]");
   const store = articleStore(article.dataset.guideArticle);
-  const $ = (selector) => root.querySelector(selector);
-  const [status, fallback, tooLong, missing, count, long] = ["status", "fallback", "toolong", "missing", "count", "long"].map((name) => $(`[data-guide-email-out=${name}]`));
-  const mailto = $("[data-guide-email-action=mailto]");
-  const feeds = template.feeds;
-  let draft, notes, email;
-  const load = () => {
-    draft = { fields: {}, edited: [], ...store.read("email") };
-    notes = store.read("notes", {}).notes || {};
-  };
-  const note = (name) => notes[feeds[name].prompt] || "";
-  const valueOf = (name) => (feeds[name] && !draft.edited.includes(name) ? note(name) : draft.fields[name] || "");
-
+  const out = (name) => root.querySelector(`[data-guide-email-out=${name}]`);
+  const status = out("status");
+  const mailto = root.querySelector("[data-guide-email-action=mailto]");
+  const tooLong = out("toolong");
   const inputs = [...root.querySelectorAll("[data-guide-email-field]")];
-  const render = () => {
-    for (const input of inputs) if (input.value != valueOf(input.name)) input.value = valueOf(input.name);
-    email = fillEmail(template, Object.fromEntries(template.fields.map(({ name }) => [name, valueOf(name)])));
-    for (const part in email.marked) {
-      $(`[data-guide-email-out=${part}]`)?.replaceChildren(...email.marked[part].split(BLANK).map((text, i) =>
-        i % 2 ? Object.assign(document.createElement("mark"), { className: "guide-email__missing", textContent: text }) : text));
+  const feeds = template.feeds;
+  let draft; // {fields, edited}: what the reader typed here
+  let email; // the email as it is now (fillEmail)
+
+  function loadStored() {
+    const stored = store.read("email");
+    draft = { fields: { ...stored?.fields }, edited: [...(stored?.edited || [])] };
+  }
+
+  // A note's text, as stored now (the notes module stores it as it is typed). One typed
+  // before the notes module started is not stored yet: it is read from its field, so that it
+  // reaches the email at once.
+  function noteText(promptId) {
+    const field = article.querySelector(`[data-guide-note="${promptId}"]`);
+    if (field && touchedEarly(field) && !field.closest("[data-guide-ready]")) return field.value;
+    return store.read("notes")?.notes[promptId] || "";
+  }
+
+  // Puts the marked text (BLANK around a missing "[label]") into an element of the preview.
+  function showMarked(element, text) {
+    const pieces = text.split(BLANK).map((piece, i) => {
+      if (i % 2 == 0) return piece;
+      return Object.assign(document.createElement("mark"), { className: "guide-email__missing", textContent: piece });
+    });
+    element.replaceChildren(...pieces);
+  }
+
+  // The link to the email app, or (for a link mail apps would cut off) a disabled link that
+  // keeps its role and its place in the tab order and says why.
+  function showMailto() {
+    const href = mailtoHref(email);
+    const fits = href.length <= MAILTO_LIMIT;
+    tooLong.hidden = fits;
+    if (fits) {
+      mailto.href = href;
+      mailto.removeAttribute("aria-disabled");
+      mailto.removeAttribute("aria-describedby");
+    } else {
+      mailto.removeAttribute("href");
+      mailto.setAttribute("aria-disabled", "true");
+      mailto.setAttribute("aria-describedby", tooLong.id);
     }
-    if (template.to) $(".guide-email__none").hidden = !!email.to;
-    const labels = email.missing.map((f) => f.label);
-    missing.textContent = format(missing.dataset[labels[0] ? "some" : "none"], { list: new Intl.ListFormat("en-GB").format(labels) });
-    missing.classList.toggle("guide-email__todo--done", !labels[0]);
+  }
+
+  // The "still to fill in" line, the word count and the warning for a long email.
+  function showChecks() {
+    const missing = out("missing");
+    const labels = email.missing.map((field) => field.label);
+    const list = new Intl.ListFormat("en-GB").format(labels);
+    missing.textContent = format(missing.dataset[labels.length ? "some" : "none"], { list });
+    missing.classList.toggle("guide-email__todo--done", !labels.length);
+
+    const count = out("count");
     const words = email.body.split(/\s+/).filter(Boolean).length;
     const isLong = words > (template.wordLimit || Infinity);
     count.textContent = format(count.dataset[words == 1 ? "one" : "many"], { n: words });
     count.classList.toggle("guide-email__count--long", isLong);
-    if (long.textContent != (isLong ? long.dataset.long : "")) long.textContent = isLong ? long.dataset.long : ""; // spoken on change only
-    // RFC 6068: UTF-8 percent-encoded, %20 for spaces, CRLF line breaks.
-    const href = `mailto:${encodeURIComponent(email.to).replace(/%40/g, "@")}?subject=${encodeURIComponent(email.subject)}&body=${encodeURIComponent(email.body.replace(/\n/g, "\r\n"))}`;
-    // Mail apps cut off longer links: then the link is disabled (kept focusable) and says why.
-    tooLong.hidden = href.length <= 1800;
-    if (tooLong.hidden) mailto.href = href;
-    else mailto.removeAttribute("href");
-    for (const [name, on] of [["aria-disabled", true], ["aria-describedby", tooLong.id]]) {
-      if (tooLong.hidden) mailto.removeAttribute(name);
-      else mailto.setAttribute(name, on);
-    }
+
+    const long = out("long");
+    const warning = isLong ? long.dataset.long : "";
+    if (long.textContent != warning) long.textContent = warning; // a live region speaks on change only
+  }
+
+  // For each field a note feeds: which explanation shows, and "Use my note again".
+  function showFeeds(values) {
     for (const name in feeds) {
       const edited = draft.edited.includes(name);
-      const [fromNote, ownWords] = $(`[data-guide-email-fed=${name}]`).children;
+      const [fromNote, ownWords] = root.querySelector(`[data-guide-email-fed=${name}]`).children;
       fromNote.hidden = edited;
       ownWords.hidden = !edited;
-      $(`[data-guide-email-refill=${name}]`).hidden = !edited || valueOf(name) == note(name);
+      const refill = root.querySelector(`[data-guide-email-refill=${name}]`);
+      refill.hidden = !edited || values[name] == noteText(feeds[name].prompt);
     }
-  };
-  const save = () => {
+  }
+
+  // Shows the form and the email as they are now.
+  function render() {
+    const values = fieldValues(template, draft, noteText);
+    for (const input of inputs) if (input.value != values[input.name]) input.value = values[input.name];
+    email = fillEmail(template, values);
+    for (const part in email.marked) {
+      const element = out(part);
+      if (element) showMarked(element, email.marked[part]);
+    }
+    const nobody = root.querySelector(".guide-email__none");
+    if (nobody) nobody.hidden = !!email.to;
+    showChecks();
+    showMailto();
+    showFeeds(values);
+  }
+
+  // Keeps the draft (or removes it when empty) and shows the result.
+  function save() {
     const fields = Object.fromEntries(Object.entries(draft.fields).filter(([, text]) => text));
-    if (Object.keys(fields)[0] || draft.edited[0]) store.write("email", { fields, edited: draft.edited });
+    if (Object.keys(fields).length || draft.edited.length) store.write("email", { fields, edited: draft.edited });
     else store.remove("email");
     render();
-  };
+  }
+
+  // What the reader typed into a field of the form.
+  function takeInput(input) {
+    draft.fields[input.name] = input.value;
+    if (feeds[input.name] && !draft.edited.includes(input.name)) draft.edited.push(input.name);
+  }
+
+  // The buttons, by their data-guide-email-action.
   const actions = {
     async copy(button) {
       const text = `Subject: ${email.subject}\n\n${email.body}`;
@@ -90,73 +218,68 @@ eachPage("[data-guide-email]", (root) => {
         await navigator.clipboard.writeText(text);
       } catch {
         // No Clipboard API (a page not served over HTTPS, an old browser): copy a selection.
+        const fallback = out("fallback");
         Object.assign(fallback, { value: text, hidden: false }).focus();
         fallback.select();
-        if (!document.execCommand("copy")) return say(status, status.dataset.nocopy);
+        if (!document.execCommand("copy")) return announceIn(status, status.dataset.nocopy);
         fallback.hidden = true;
         button.focus();
       }
-      say(status, status.dataset.copy);
+      announceIn(status, status.dataset.copy);
     },
     eml() {
-      // An unsent draft (X-Unsent is Outlook's flag); the subject as RFC 2047 encoded words.
-      const lines = [
-        "X-Unsent: 1",
-        `Subject: ${email.subject.match(/.{1,11}/gsu)?.map((word) => `=?UTF-8?B?${base64(word)}?=`).join("\r\n ") || ""}`,
-        "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding: base64",
-        "",
-        ...(base64(email.body.replace(/\n/g, "\r\n")).match(/.{1,76}/g) || []),
-        "",
-      ];
-      if (email.to) lines.unshift(`To: ${email.to}`);
-      download("email-draft.eml", "message/rfc822", lines.join("\r\n"));
-      say(status, status.dataset.eml);
+      download("email-draft.eml", "message/rfc822", emlFile(email));
+      announceIn(status, status.dataset.eml);
     },
     clear(button) {
-      if ((Object.keys(draft.fields)[0] || draft.edited[0]) && !confirm(button.dataset.confirm)) return;
+      const hasDraft = Object.keys(draft.fields).length || draft.edited.length;
+      if (hasDraft && !confirm(button.dataset.confirm)) return;
       store.remove("email");
-      load();
+      loadStored();
       render();
-      say(status, status.dataset.clear);
+      announceIn(status, status.dataset.clear);
     },
     refill(button) {
       const name = button.dataset.guideEmailRefill;
       draft.edited = draft.edited.filter((edited) => edited != name);
       delete draft.fields[name];
       save();
-      $(`[data-guide-email-field=${name}]`).focus();
-      say(status, status.dataset.refill);
+      root.querySelector(`[data-guide-email-field=${name}]`).focus();
+      announceIn(status, status.dataset.refill);
     },
   };
 
-  root.addEventListener("click", ({ target }) => {
-    const button = target.closest("[data-guide-email-action], [data-guide-email-refill]");
-    actions[button?.dataset.guideEmailAction || (button && "refill")]?.(button);
-  });
-  const keep = ({ name, value }) => {
-    draft.fields[name] = value;
-    if (feeds[name] && !draft.edited.includes(name)) draft.edited.push(name);
-  };
-  // The reader's typing, in the form and in a note that feeds it.
-  article.addEventListener("input", ({ target }) => {
-    if (target.dataset.guideNote) notes = { ...notes, [target.name]: target.value };
-    if (!target.dataset.guideEmailField) return render();
-    keep(target);
-    save();
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-guide-email-action], [data-guide-email-refill]");
+    if (!button) return;
+    const action = button.dataset.guideEmailAction || "refill";
+    if (button.getAttribute("aria-disabled") == "true") return event.preventDefault();
+    if (action != "mailto") actions[action](button);
   });
 
-  load();
-  const early = inputs.filter((input) => input.guideTyped); // typed before this started: see guide.js
-  early.forEach(keep);
-  early[0] ? save() : render();
-  $("[data-guide-email-memory]").hidden = store.persistent;
-  // Another tab changed the draft or the notes.
-  const reload = () => {
-    load();
+  // The reader types in the form, or in a note that feeds it (the notes module has stored it
+  // by now: its listener is nearer the field).
+  article.addEventListener("input", ({ target }) => {
+    if (target.dataset.guideNote) render();
+    else if (inputs.includes(target)) {
+      takeInput(target);
+      save();
+    }
+  });
+
+  // What was typed in the form before this module started is the reader's latest.
+  loadStored();
+  const early = inputs.filter(touchedEarly);
+  early.forEach(takeInput);
+  if (early.length) save();
+  else render();
+  root.querySelector("[data-guide-email-memory]").hidden = store.persistent;
+
+  // Another tab, or an import or delete here, changed the draft or the notes.
+  function showStored() {
+    loadStored();
     render();
-  };
-  const stops = ["email", "notes"].map((part) => store.onChange(part, reload));
+  }
+  const stops = ["email", "notes"].map((part) => store.onChange(part, showStored));
   return () => stops.forEach((stop) => stop());
 });

@@ -1,42 +1,49 @@
-// Shows on the printable sheet the ticks made on the article, and prints <details> open.
-import { articleStore, eachPage, format } from "./guide-store.js";
+// The printable checklist (checklist-print.html): ticks on the sheet the boxes the reader
+// ticked on the article, and offers to print it with those ticks or blank.
+import { articleStore, format, widget } from "./guide-store.js";
 
-eachPage("[data-guide-print]", (root) => {
+widget("print", (root) => {
   const store = articleStore(root.dataset.guidePrint);
   const boxes = [...root.querySelectorAll("[data-guide-sheet-item]")];
-  const actions = root.querySelector("[data-guide-print-actions]");
-  const [button, blank] = actions.children;
+  const printButton = root.querySelector("[data-guide-print-action=print]");
+  const blankButton = root.querySelector("[data-guide-print-action=blank]");
   const status = root.querySelector("[data-guide-print-status]");
-  const plain = button.textContent; // "Print": the words live in the template
-  let ticked;
-  const show = (ids) => boxes.forEach((box) => (box.checked = ids.includes(box.dataset.guideSheetItem)));
-  const after = () => show(ticked);
-  const load = (data) => {
-    show((ticked = Array.isArray(data?.ticked) ? data.ticked : []));
-    const n = boxes.filter((box) => box.checked).length;
-    button.textContent = n ? button.dataset.ticks : plain;
-    blank.hidden = !n;
-    status.textContent = format(status.dataset[n > 1 ? "many" : n ? "one" : "none"], { n });
-  };
+  const plainWords = printButton.textContent; // "Print": the words live in the template
+  let ticked = [];
 
-  button.onclick = () => print();
-  blank.onclick = () => {
-    show([]);
+  const tickOnSheet = (ids) => boxes.forEach((box) => (box.checked = ids.includes(box.dataset.guideSheetItem)));
+
+  // Shows the stored ticks, and says what printing will give.
+  function showStored(data) {
+    ticked = data?.ticked || [];
+    tickOnSheet(ticked);
+    const n = boxes.filter((box) => box.checked).length;
+    printButton.textContent = n ? printButton.dataset.ticks : plainWords;
+    blankButton.hidden = !n;
+    status.textContent = format(status.dataset[n > 1 ? "many" : n ? "one" : "none"], { n });
+  }
+
+  // After printing blank, the sheet shows the reader's ticks again.
+  const restoreTicks = () => tickOnSheet(ticked);
+
+  printButton.addEventListener("click", () => print());
+  blankButton.addEventListener("click", () => {
+    tickOnSheet([]);
     print();
-  };
-  addEventListener("afterprint", after);
-  const stop = store.onChange("checklist", load);
-  load(store.read("checklist"));
+  });
+  addEventListener("afterprint", restoreTicks);
+  const stopListening = store.onChange("checklist", showStored);
+  showStored(store.read("checklist"));
   return () => {
-    stop();
-    removeEventListener("afterprint", after);
+    stopListening();
+    removeEventListener("afterprint", restoreTicks);
   };
 });
 
 // Browsers print closed <details> closed; CSS opens them only where ::details-content works.
-let opened = [];
+let openedForPrint = [];
 addEventListener("beforeprint", () => {
-  opened = [...document.querySelectorAll("details:not([open])")];
-  for (const details of opened) details.open = true;
+  openedForPrint = [...document.querySelectorAll("details:not([open])")];
+  for (const details of openedForPrint) details.open = true;
 });
-addEventListener("afterprint", () => opened.forEach((details) => (details.open = false)));
+addEventListener("afterprint", () => openedForPrint.forEach((details) => (details.open = false)));

@@ -332,7 +332,7 @@ def test_at_320_px_wide_the_progress_line_fits_without_scrolling_sideways(browse
         page = open_article(context.new_page(), site_url)
         box(page, ITEM_IDS[0]).check()
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        for part in (STATUS, "[data-guide-progress-bar]", "[data-guide-progress-reset]", ".guide-checklist"):
+        for part in (STATUS, "[data-guide-progress-bar]", "[data-guide-progress-action=reset]", ".guide-checklist"):
             bounds = page.locator(part).first.bounding_box()
             assert bounds and bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 320, part
     finally:

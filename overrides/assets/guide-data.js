@@ -1,0 +1,153 @@
+// "Your notes on this device": everything kept for the article (every part guide-store.js
+// knows) as a Markdown file to export and import, or deleted. The root is
+// partials/guide-article-end.html; the file reads well as Markdown and ends with the data as
+// JSON in an HTML comment, which import reads back exactly.
+import { announceIn, articleStore, checkedParts, download, format, widget } from "./guide-store.js";
+
+const MARK = "<!-- career-guide-notes";
+const FORMAT = "career-guide-notes";
+const BIGGEST_FILE = 2_000_000; // bytes: far more than any notes file
+
+widget("data", (root) => {
+  const slug = root.dataset.guideData;
+  const store = articleStore(slug);
+  const article = document.querySelector("[data-guide-article]");
+  const status = root.querySelector("[data-guide-data-status]");
+  const control = (action) => root.querySelector(`[data-guide-data-action=${action}]`);
+  const fileInput = root.querySelector("[data-guide-data-file]");
+
+  // Says `message` (a data- attribute of the status line) with its {blanks} filled in.
+  function tell(message, values = {}, isError = false) {
+    status.classList.toggle("guide-data__status--error", isError);
+    announceIn(status, format(status.dataset[message], values));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Export
+
+  // Markdown quote of a text; two trailing spaces keep a line break in Markdown.
+  function quote(text) {
+    const lines = text.trim().split("\n");
+    return lines.map((line, i) => (line ? `> ${line}${lines[i + 1] ? "  " : ""}` : ">")).join("\n");
+  }
+
+  const labelOf = (input) => input.labels[0].textContent.trim();
+
+  // The checklists, as the page shows them, with the stored ticks.
+  function checklistLines(ticked) {
+    const lists = [...article.querySelectorAll("[data-guide-checklist]")];
+    if (!lists.length) return [];
+    const lines = ["", "## Checklist"];
+    for (const list of lists) {
+      lines.push("", `### ${list.dataset.heading}`, "");
+      for (const box of list.querySelectorAll("[data-guide-item]")) {
+        lines.push(`- [${ticked.includes(box.name) ? "x" : " "}] ${labelOf(box)}`);
+      }
+    }
+    return lines;
+  }
+
+  // Every question, with its stored note.
+  function noteLines(notes) {
+    const fields = [...article.querySelectorAll("[data-guide-note]")];
+    if (!fields.length) return [];
+    const lines = ["", "## Notes"];
+    for (const field of fields) {
+      const note = notes[field.name]?.trim();
+      lines.push("", `### ${labelOf(field)}`, "", note ? quote(note) : "_No note yet._");
+    }
+    return lines;
+  }
+
+  // The email as stored, written by the composer's own rules (not read from its preview,
+  // which may not have started).
+  async function emailLines() {
+    const composer = article.querySelector("[data-guide-email]");
+    if (!composer) return [];
+    const { storedEmail } = await import("./guide-email.js");
+    const email = storedEmail(JSON.parse(composer.dataset.guideEmail), store);
+    if (!email.body) return [];
+    const to = email.to ? [`**To:** ${email.to}  `] : [];
+    return ["", "## Email draft", "", ...to, `**Subject:** ${email.subject}`, "", quote(email.body)];
+  }
+
+  async function exportFile() {
+    const parts = store.snapshot();
+    const date = new Date();
+    const url = location.origin + location.pathname;
+    const intro = format(root.dataset.intro, { url, date: date.toLocaleDateString("en-GB", { dateStyle: "long" }) });
+    const block = { format: FORMAT, version: 1, article: slug, title: root.dataset.title, exported: date.toISOString(), parts };
+    // The JSON sits in an HTML comment: no <, > or & in it.
+    const json = JSON.stringify(block, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+    const lines = [
+      `# My notes: ${root.dataset.title}`,
+      "",
+      intro,
+      ...checklistLines(parts.checklist?.ticked || []),
+      ...noteLines(parts.notes?.notes || {}),
+      ...(await emailLines()),
+      "",
+      "---",
+      "",
+      root.dataset.keep,
+      "",
+      MARK,
+      json,
+      "-->",
+      "",
+    ];
+    const name = `${slug}-notes.md`;
+    download(name, "text/markdown;charset=utf-8", lines.join("\n"));
+    tell("saved", { file: name });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Import
+
+  // The parts in an exported file, or [the message that says why not, its values].
+  function partsInFile(text) {
+    const start = text.lastIndexOf(MARK);
+    const end = start < 0 ? -1 : text.indexOf("-->", start);
+    if (end < 0) return ["foreign"];
+    let block;
+    try {
+      block = JSON.parse(text.slice(start + MARK.length, end));
+    } catch {
+      return ["unreadable"];
+    }
+    if (block?.format != FORMAT) return ["format"];
+    if (block.version != 1) return ["version"];
+    if (block.article != slug) {
+      return ["other", { title: typeof block.title == "string" ? `“${block.title}”` : "another article" }];
+    }
+    return checkedParts(block.parts) || ["damaged"];
+  }
+
+  // The reader chose a file: its parts replace the stored ones, or nothing changes.
+  async function importChosenFile() {
+    const [chosen] = fileInput.files;
+    fileInput.value = ""; // choosing the same file again must fire "change" again
+    if (!chosen) return;
+    const parts = chosen.size > BIGGEST_FILE ? ["big"] : partsInFile(await chosen.text());
+    if (Array.isArray(parts)) return tell(parts[0], parts[1], true);
+    if (store.holdsData() && !confirm(control("import").dataset.confirm)) return tell("cancelled");
+    store.replace(parts); // every widget on the page shows the imported data
+    tell("imported");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Delete
+
+  function deleteAll() {
+    if (!confirm(control("delete").dataset.confirm)) return;
+    store.clear(); // every widget on the page shows it empty
+    tell("deleted");
+  }
+
+  const actions = { export: exportFile, import: () => fileInput.click(), delete: deleteAll };
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-guide-data-action]");
+    if (button) actions[button.dataset.guideDataAction]();
+  });
+  fileInput.addEventListener("change", importChosenFile);
+});
