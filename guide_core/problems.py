@@ -8,6 +8,7 @@ pull request (``make check`` under ``GITHUB_ACTIONS=true``). All three print the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,12 @@ class Problem:
     place: str = ""
     severity: str = ERROR
 
+    # Every consumer (terminal, page banner, GitHub annotations) gets text without control
+    # characters: a file or field name can hold an escape code that rewrites a terminal.
+    def __post_init__(self) -> None:
+        for name in ("file", "field", "message", "place"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         field = f"{self.field} ({self.place})" if self.place else self.field
@@ -49,11 +56,19 @@ class ArticleErrors(Exception):
 
 
 def field_path(path: tuple[str | int, ...]) -> str:
-    """`("sections", 2, "checklist", 0, "id")` -> ``sections[2].checklist[0].id``."""
+    """`("sections", 2, "checklist", 0, "id")` -> ``sections[2].checklist[0].id``; a name that
+    is not a plain word is quoted, invisible characters named."""
     text = ""
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+        if isinstance(step, int):
+            text += f"[{step}]"
+            continue
+        name = step if _PLAIN_NAME.fullmatch(step) else quoted(step)
+        text += f".{name}" if text else name
     return text
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 # The part of an article a path points into, named as a person sees it: the section's heading
@@ -81,13 +96,18 @@ def quoted(text: str, limit: int = 40) -> str:
     return '"' + "".join(_visible(char) for char in shown).replace('"', '\\"') + '"'
 
 
+# `text` with every control or invisible character named (<U+001B>), nothing else changed.
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda match: _visible(match.group()), text)
+
+
 def _visible(char: str) -> str:
     code = ord(char)
     if char in "\t":
         return "\\t"
     if char == "\n":
         return "\\n"
-    if code < 0x20 or 0x7F <= code < 0xA0 or char in INVISIBLE:
+    if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or char in INVISIBLE:
         return f"<U+{code:04X}>"
     return char
 
@@ -113,3 +133,7 @@ INVISIBLE = {
     "\u2069": "pop directional isolate",
     "\ufeff": "byte order mark",
 }
+
+# What `printable` names: C0 and C1 controls, the invisible characters above, and surrogates
+# (which cannot even be written to a terminal).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(INVISIBLE) + "]")

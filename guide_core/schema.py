@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path as FsPath
@@ -123,7 +124,29 @@ def _explain(error: jsonschema.ValidationError, document: Document, at: At) -> I
         yield at(path, f"expected at least {error.validator_value} entry, got an empty list")
         return
     expected = _schema_at(path).get("x-expected") or error.schema.get("x-expected") or error.message
-    yield at(path, f"expected {expected}, got {describe(error.instance)}")
+    yield at(path, f"expected {expected}, got {_got(error, document, path)}")
+
+
+# The value an author wrote, for "got ...", and why it has the wrong kind where YAML's reading is
+# the surprise: `to: {contact_email}` is a set of fields to YAML, and `0200` stays text (YAML 1.1
+# would read octal 128).
+def _got(error: jsonschema.ValidationError, document: Document, path: Path) -> str:
+    got = describe(error.instance)
+    if error.validator != "type":
+        return got
+    node = document.values.get(path)
+    if isinstance(error.instance, (dict, list)) and getattr(node, "flow_style", False) and "string" in str(error.validator_value):
+        written = document.text[node.start_mark.index : node.end_mark.index]
+        if "\n" not in written:
+            kind = "a set of fields" if isinstance(error.instance, dict) else "a list"
+            quote = "'" if '"' in written else '"'
+            return f"{quoted(written)}, which YAML reads as {kind}: put the text in quotes, like {quote}{written}{quote}"
+    if error.validator_value == "integer" and isinstance(error.instance, str) and _NUMBER_LIKE.fullmatch(error.instance):
+        return f"{got}: write the number in plain digits, like 150 (no leading 0, no other signs)"
+    return got
+
+
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_:.]*")
 
 
 # The property-level schema for an instance path (following local $refs), for its wording.
