@@ -141,12 +141,13 @@ def _got(error: jsonschema.ValidationError, document: Document, path: Path) -> s
             kind = "a set of fields" if isinstance(error.instance, dict) else "a list"
             quote = "'" if '"' in written else '"'
             return f"{quoted(written)}, which YAML reads as {kind}: put the text in quotes, like {quote}{written}{quote}"
-    if error.validator_value == "integer" and isinstance(error.instance, str) and _NUMBER_LIKE.fullmatch(error.instance):
+    if error.validator_value == "integer" and isinstance(error.instance, str) and _NUMBER_WRITTEN_ODDLY.fullmatch(error.instance):
         return f"{got}: write the number in plain digits, like 150 (no leading 0, no other signs)"
     return got
 
 
-_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_:.]*")
+# 0200, 1_000, 12.5, 2:30: numbers YAML 1.1 would read in ways an author does not expect.
+_NUMBER_WRITTEN_ODDLY = re.compile(r"[-+]?(?:0[0-9_:.]+|[0-9][0-9]*[_:.][0-9_:.]*)")
 
 
 # The property-level schema for an instance path (following local $refs), for its wording.

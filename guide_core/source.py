@@ -197,13 +197,20 @@ def _reject_tab_indentation(text: str) -> None:
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
-# libyaml (PyYAML's C parser) parses a file about twenty times faster than pure Python;
-# PyYAML's wheels ship it, and the pure-Python parser is the fallback where it is missing.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A safe loader whose implicit types are only those an article uses (see _INT_FORM below).
+def _article_loader(base: type) -> type:
+    class Loader(base):  # type: ignore[misc,valid-type]
+        pass
 
-
-class _Loader(_Base):
-    """A safe loader whose implicit types are only those an article uses (see below)."""
+    Loader.yaml_implicit_resolvers = {}
+    Loader.add_implicit_resolver(_INT, re.compile(f"^(?:{_INT_FORM.pattern})$"), list("-+0123456789"))
+    Loader.add_implicit_resolver(
+        _BOOL,
+        re.compile(r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"),
+        list("yYnNtTfFoO"),
+    )
+    Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    return Loader
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -220,16 +227,15 @@ _SEQ = "tag:yaml.org,2002:seq"
 # the author wrote: no article field is a float, and the schema checks dates.
 _INT_FORM = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT_FORM = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_BOOLS = {word: word[0] in "tyo" and word != "off" for word in ("true", "false", "yes", "no", "on", "off")}
+_BOOLS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 _NULLS = ("", "~", "null", "Null", "NULL")
-_Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver(_INT, re.compile(f"^(?:{_INT_FORM.pattern})$"), list("-+0123456789"))
-_Loader.add_implicit_resolver(
-    _BOOL,
-    re.compile(r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"),
-    list("yYnNtTfFoO"),
-)
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+# libyaml (PyYAML's C parser) parses a file about twenty times faster than pure Python;
+# PyYAML's wheels ship it, and the pure-Python parser is the fallback where it is missing
+# (the tests run both).
+PURE_PYTHON_LOADER = _article_loader(yaml.SafeLoader)
+_Loader = _article_loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else PURE_PYTHON_LOADER
+
 
 # No article is nested deeper than 5 (the article, sections, a section, its checklist, an
 # item); past this, the file is a mistake, and PyYAML's own parsers slow down quadratically.
