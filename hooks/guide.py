@@ -25,7 +25,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
-from guide_core import email_template, page_source  # noqa: E402
+from guide_core import email_template, listing, page_source  # noqa: E402
 from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
 from guide_core.problems import ArticleErrors, Problem  # noqa: E402
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ARTICLES_DIR = "articles"
+ALL_DIR = "all"  # all articles, newest first, in pages: all/, all/2/, ...
+TOPICS_PAGE = "topics.md"  # the Topics page; each topic's pages are topics/<tag>/, topics/<tag>/2/, ...
+TOPICS_DIR = "topics"
 FEED = "feed.xml"
 
 
@@ -105,6 +108,12 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             _build.files[(kind.name, article.slug)] = file
     _build.shown = _shown()
     _build.neighbours = _neighbour_slugs(_build.shown)
+    _build.topics = listing.topics(_build.newest, config.extra.get("topics") or {})
+    for view in _list_views():
+        file = File.generated(config, view.src_uri, content="")
+        files.append(file)
+        _build.lists[view.src_uri] = view
+        _build.list_files[view.src_uri] = file
     _build.env = config.theme.get_env()
     return files
 
@@ -114,6 +123,10 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     kind, article = _build.pages.get(page.file.src_uri, (None, None))
     if kind is not None:
         page.meta.update(kind.meta(article))
+    view = _build.lists.get(page.file.src_uri)
+    if view is not None:
+        # Search finds the articles themselves, not the lists that link to them.
+        page.meta.update(title=Markup(escape(view.title)), template="listing.html", search={"exclude": True})
     return None
 
 
@@ -145,8 +158,19 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     if kind is ARTICLE_PAGE:
         # Articles are not in the navigation (hundreds would not fit): link them in date order.
         page.previous_page, page.next_page = _neighbours(article)
+        context["guide_article_topics"] = [_topic_link(tag, config) for tag in article.tags]
+    view = _build.lists.get(page.file.src_uri)
+    if view is not None:
+        context["guide_list"] = view
+        context["guide_articles"] = _entries(view.page.articles)
+        context["guide_list_pages"] = [_build.list_files[uri].url for uri in view.page_uris]
     if page.is_homepage:
-        context["guide_articles"] = _listing()
+        context["guide_articles"] = _entries(_build.newest[: listing.HOME_ARTICLES])
+        context["guide_article_count"] = len(_build.newest)
+        context["guide_all_url"] = _build.list_files[f"{ALL_DIR}/index.md"].url
+        context["guide_topics"] = [_topic_entry(topic) for topic in _build.topics[: listing.HOME_TOPICS]]
+    if page.file.src_uri == TOPICS_PAGE:
+        context["guide_topics"] = [_topic_entry(topic) for topic in _build.topics]
     context["guide_problems"] = _build.problems
     return context
 
@@ -156,7 +180,7 @@ def on_template_context(context: dict[str, Any], /, *, template_name: str, confi
     if template_name == FEED:
         context["guide_articles"] = [
             {**entry, "url": urljoin(config.site_url or "", entry["url"])}
-            for entry in _listing()
+            for entry in _entries(_build.newest[: listing.FEED_ARTICLES])
         ]
     return context
 
@@ -230,12 +254,37 @@ def _shown() -> list[Article]:
     return sorted(shown, key=lambda article: (article.published, article.title))
 
 
-# Articles for the home page and the feed, newest first, with the URL of each one's page.
-def _listing() -> list[dict[str, Any]]:
+# Articles as lists show them: each with the URL of its page.
+def _entries(articles: list[Article] | tuple[Article, ...]) -> list[dict[str, Any]]:
+    return [{"article": article, "url": _build.files[(ARTICLE_PAGE.name, article.slug)].url} for article in articles]
+
+
+# Every list page of the build: all articles, and each topic, in pages of listing.PAGE_SIZE.
+def _list_views() -> list[ListView]:
+    views = _paged_views(ALL_DIR, "All articles", _build.newest, None)
+    for topic in _build.topics:
+        views += _paged_views(f"{TOPICS_DIR}/{topic.slug}", topic.label, list(topic.articles), topic)
+    return views
+
+
+def _paged_views(folder: str, title: str, articles: list[Article], topic: listing.Topic | None) -> list[ListView]:
+    pages = listing.pages(articles)
+    uris = tuple(f"{folder}/index.md" if page.number == 1 else f"{folder}/{page.number}.md" for page in pages)
     return [
-        {"article": article, "url": _build.files[(ARTICLE_PAGE.name, article.slug)].url}
-        for article in reversed(_build.shown)
+        ListView(src_uri=uri, title=title if page.number == 1 else f"{title} ({page.number} of {page.count})", page=page, page_uris=uris, topic=topic)
+        for uri, page in zip(uris, pages)
     ]
+
+
+# A topic as the Topics page and the home page list it: its name, its page, how many articles.
+def _topic_entry(topic: listing.Topic) -> dict[str, Any]:
+    return {"topic": topic, "url": _build.list_files[f"{TOPICS_DIR}/{topic.slug}/index.md"].url, "count": len(topic.articles)}
+
+
+# A topic chip of an article: its name and its page (a draft's topic may have no page).
+def _topic_link(tag: str, config: MkDocsConfig) -> dict[str, Any]:
+    file = _build.list_files.get(f"{TOPICS_DIR}/{tag}/index.md")
+    return {"label": listing.topic_label(tag, config.extra.get("topics") or {}), "url": file.url if file else None}
 
 
 # The pages of the articles published just before and just after this one.
@@ -270,6 +319,17 @@ SHEET_PAGE = PageKind("checklist", lambda slug: f"{ARTICLES_DIR}/{slug}/checklis
 PAGE_KINDS = (ARTICLE_PAGE, SHEET_PAGE)
 
 
+@dataclass(frozen=True)
+class ListView:
+    """One generated page of a list of articles."""
+
+    src_uri: str
+    title: str
+    page: listing.ListPage
+    page_uris: tuple[str, ...]  # every page of the same list, for the links between them
+    topic: listing.Topic | None
+
+
 @dataclass
 class _Build:
     """What one build knows about the articles (reset by every on_pre_build)."""
@@ -279,7 +339,15 @@ class _Build:
     files: dict[tuple[str, str], File] = field(default_factory=dict)  # by (kind, slug)
     env: Environment | None = None
     problems: str | None = None
+
+    @property
+    def newest(self) -> list[Article]:
+        """The shown articles, newest first."""
+        return self.shown[::-1]
     shown: list[Article] = field(default_factory=list)
+    topics: list[listing.Topic] = field(default_factory=list)
+    lists: dict[str, ListView] = field(default_factory=dict)  # by src_uri
+    list_files: dict[str, File] = field(default_factory=dict)  # by src_uri
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
