@@ -61,6 +61,9 @@ def article_paths(folder: FsPath, problems: list[Problem], display_root: FsPath 
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
         return []
+    except OSError as error:  # not a folder, or not readable
+        problems.append(Problem(_display(folder, display_root), 1, 1, "", f"the articles folder cannot be read ({error.strerror})"))
+        return []
     for entry in entries:
         path = FsPath(entry.path)
         shown = _display(path, display_root)
@@ -70,7 +73,7 @@ def article_paths(folder: FsPath, problems: list[Problem], display_root: FsPath 
             continue  # hidden files and editors' backups (.#name.yml, name.yml~) are not articles
         if f".{suffix}" != SUFFIX:
             if suffix.lower() in ("yml", "yaml"):
-                problems.append(Problem(shown, 1, 1, "", f"article files end in '{SUFFIX}': rename it to {stem}{SUFFIX}"))
+                problems.append(Problem(shown, 1, 1, "", f"article files end in '{SUFFIX}': rename it to {stem.lower()}{SUFFIX}"))
             continue
         try:
             mode = os.stat(path).st_mode  # follows links: where the link leads is what is read
@@ -118,7 +121,10 @@ def read_capped(path: FsPath, shown: str) -> bytes:
     with os.fdopen(descriptor, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
             raise ArticleErrors([Problem(shown, 1, 1, "", "is not a regular file: rename or remove it")])
-        data = file.read(MAX_BYTES + 1)
+        try:
+            data = file.read(MAX_BYTES + 1)
+        except OSError as error:  # a file of the system's own (/proc), a disk error
+            raise ArticleErrors([Problem(shown, 1, 1, "", f"cannot be read ({error.strerror})")]) from None
     if len(data) > MAX_BYTES:
         raise ArticleErrors([Problem(shown, 1, 1, "", f"is larger than {MAX_BYTES // 1000} KB: an article is far smaller; split it or remove what does not belong")])
     return data

@@ -290,7 +290,9 @@ def _node_for(loader: _Loader, event: yaml.Event, depth: int) -> yaml.Node:
         raise SourceError(_position(mark), "aliases (*name) are not allowed in article files: write the value out")
     if isinstance(event, yaml.ScalarEvent):
         tag = event.tag
-        if tag is None or tag == "!":
+        if tag == "!":  # "not resolved": text (PyYAML would resolve `! 12` to a number)
+            tag = _STR
+        elif tag is None:
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         node: yaml.Node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, style=event.style)
         _check_tag(node, (_STR, _INT, _FLOAT, _BOOL, _NULL))

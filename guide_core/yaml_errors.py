@@ -109,13 +109,17 @@ _VALUE_IN_BRACKETS = re.compile(r"^[ ]*(?:- )?(?P<key>[A-Za-z_][\w-]*):[ ]+(?P<b
 # An item out of line with the list it belongs to, or a field out of line with the fields
 # of its item: say which line does not line up with which, and how far to move it.
 def _out_of_line(error: yaml.MarkedYAMLError, mark: yaml.Mark, before: list[yaml.Token], lines: list[str]) -> Explained | None:
-    if error.problem not in ("did not find expected '-' indicator", "did not find expected key") or mark.line >= len(lines):
+    if not error.problem.startswith(_OUT_OF_LINE_PROBLEMS) or mark.line >= len(lines):
         return None
     line = lines[mark.line]
     column = len(line) - len(line.lstrip(" "))
     if line[column : column + 2] in ("- ", "-") and (line[column:] == "-" or line[column + 1] == " "):
         return _item_out_of_line(mark.line, column, before)
     return _field_out_of_line(mark.line, column, line, before)
+
+
+# What libyaml and PyYAML's pure-Python parser say when a line does not line up.
+_OUT_OF_LINE_PROBLEMS = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>, but found")
 
 
 # A `- ` whose column is not that of the item before it.

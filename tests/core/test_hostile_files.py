@@ -1,0 +1,147 @@
+"""A careless or hostile articles folder: every odd entry is a message, nothing hangs or eats memory.
+
+`load_articles` reads only regular, visible `*.yml` files. A folder named like an article, a
+link in a loop or to nowhere, a named pipe, a link to an endless device, another ending
+(`.yaml`, `.YML`) each get a positioned message; an editor's hidden lock file is ignored; one
+file that breaks the parser never hides another file's problems.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guide_core import loader as articles
+from support import FIXTURES
+
+MINIMAL = (FIXTURES / "valid/minimal.yml").read_text(encoding="utf-8")
+BROKEN = FIXTURES / "broken"
+
+
+# load_articles(folder) in a thread: the problems it reports by file name, or a failure if it
+# does not return within `seconds` (a pipe read blindly never returns).
+def problems_by_file(folder: Path, seconds: float = 10.0) -> dict[str, list[str]]:
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            articles.load_articles(folder)
+            outcome["problems"] = ()
+        except articles.ArticleErrors as errors:
+            outcome["problems"] = errors.problems
+        except BaseException as error:  # noqa: BLE001 - reported below, as the test's failure
+            outcome["raised"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"load_articles({folder}) did not return within {seconds} s"
+    assert "raised" not in outcome, f"load_articles raised {outcome.get('raised')!r}"
+    found: dict[str, list[str]] = {}
+    for problem in outcome["problems"]:
+        found.setdefault(Path(problem.file).name, []).append(problem.message)
+    return found
+
+
+def write_minimal(folder: Path, slug: str = "minimal") -> None:
+    (folder / f"{slug}.yml").write_text(MINIMAL.replace("slug: minimal", f"slug: {slug}"), encoding="utf-8")
+
+
+def test_only_regular_visible_yml_files_are_articles(tmp_path: Path) -> None:
+    write_minimal(tmp_path)
+    (tmp_path / "folder.yml").mkdir()
+    (tmp_path / "X.YML").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "other.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not an article", encoding="utf-8")
+    (tmp_path / "minimal.yml~").write_text("an editor's backup: {{{", encoding="utf-8")
+    found = problems_by_file(tmp_path)
+    assert set(found) == {"folder.yml", "X.YML", "other.yaml"}
+    assert "is a folder" in found["folder.yml"][0]
+    assert "rename it to x.yml" in found["X.YML"][0]
+    assert "rename it to other.yml" in found["other.yaml"][0]
+
+
+def test_links_in_a_loop_or_to_nowhere_are_named_and_an_editors_lock_file_ignored(tmp_path: Path) -> None:
+    write_minimal(tmp_path)
+    (tmp_path / "loop.yml").symlink_to("loop.yml")
+    (tmp_path / "gone.yml").symlink_to("deleted.yml")
+    # Emacs keeps `.#name.yml` (a link to nowhere) while a buffer has unsaved edits.
+    (tmp_path / ".#minimal.yml").symlink_to("someone@host.1234:1700000000")
+    found = problems_by_file(tmp_path)
+    assert set(found) == {"loop.yml", "gone.yml"}
+    assert "symbolic links" in found["loop.yml"][0] and "link" in found["loop.yml"][0]
+    assert "leads nowhere" in found["gone.yml"][0]
+
+
+def test_a_named_pipe_does_not_hang_the_build(tmp_path: Path) -> None:
+    write_minimal(tmp_path)
+    os.mkfifo(tmp_path / "pipe.yml")
+    found = problems_by_file(tmp_path, seconds=5)
+    assert set(found) == {"pipe.yml"} and "not a file" in found["pipe.yml"][0]
+
+
+def test_a_named_pipe_read_directly_does_not_hang(tmp_path: Path) -> None:
+    # Between listing the folder and reading a file, the file can become a pipe.
+    os.mkfifo(tmp_path / "pipe.yml")
+    started = time.perf_counter()
+    with pytest.raises(articles.ArticleErrors) as caught:
+        articles.load_article(tmp_path / "pipe.yml")
+    assert time.perf_counter() - started < 2
+    assert "not a regular file" in caught.value.problems[0].message
+
+
+def test_a_link_to_an_endless_device_is_not_read(tmp_path: Path) -> None:
+    write_minimal(tmp_path)
+    (tmp_path / "zero.yml").symlink_to("/dev/zero")
+    tracemalloc.start()
+    found = problems_by_file(tmp_path, seconds=5)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert set(found) == {"zero.yml"} and "not a file" in found["zero.yml"][0]
+    assert peak < 20_000_000
+
+
+def test_a_huge_file_is_read_only_up_to_the_cap(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yml"
+    with huge.open("wb") as file:  # sparse: 2 GB on paper, nothing on disk
+        file.truncate(2_000_000_000)
+    tracemalloc.start()
+    found = problems_by_file(tmp_path, seconds=5)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "larger than" in found["huge.yml"][0]
+    assert peak < 5 * articles.MAX_BYTES
+
+
+def test_an_unreadable_articles_folder_is_a_message(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "articles"
+    not_a_folder.write_text("a file where the folder should be", encoding="utf-8")
+    found = problems_by_file(not_a_folder)
+    assert found == {"articles": [found["articles"][0]]} and "cannot be read" in found["articles"][0]
+
+
+# Files that used to raise a traceback (RecursionError, ValueError, KeyError), each beside the
+# others: every file's problems are reported, in one run.
+TRACEBACK_FILES = ["nesting-too-deep", "tag-int-not-a-number", "tag-float-not-a-number", "tag-bool-maybe", "number-of-5000-digits"]
+
+
+def test_a_file_that_broke_the_parser_hides_no_other_files_problems(tmp_path: Path) -> None:
+    for name in [*TRACEBACK_FILES, "unknown-key-typo", "utf16-without-bom"]:
+        (tmp_path / f"{name}.yml").write_bytes((BROKEN / f"{name}.yml").read_bytes())
+    write_minimal(tmp_path)
+    found = problems_by_file(tmp_path)
+    assert set(found) == {f"{name}.yml" for name in [*TRACEBACK_FILES, "unknown-key-typo", "utf16-without-bom"]}
+
+
+def test_terminal_escape_codes_in_a_file_name_are_never_printed_raw(tmp_path: Path) -> None:
+    (tmp_path / "\x1b[2Jwiped.yaml").write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(articles.ArticleErrors) as caught:
+        articles.load_articles(tmp_path)
+    printed = str(caught.value)
+    assert "\x1b" not in printed and "<U+001B>[2Jwiped.yaml" in printed
