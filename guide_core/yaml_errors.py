@@ -191,7 +191,7 @@ def _field_indented_into_text(error: yaml.MarkedYAMLError, mark: yaml.Mark, befo
         column,
         f"'{name.group(1)}:' is at column {column + 1}, right of '{key.value}:' on line {key.start_mark.line + 1} "
         f"(column {key.start_mark.column + 1}), so YAML reads this line as more of the text of '{key.value}': "
-        f"line the fields up ({_move(column, key.start_mark.column)})",
+        f"fields that belong together must line up ({_move(column, key.start_mark.column)})",
     )
 
 
