@@ -20,7 +20,6 @@ from pathlib import Path
 
 from .loader import read_articles
 from .problems import ERROR, WARNING, Problem
-from .template import template_problems
 
 # GitHub shows at most 10 annotations of each kind per step; the rest go to the summary.
 ANNOTATIONS_SHOWN = 10
@@ -34,7 +33,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     articles, problems = read_articles(args.folder, display_root=args.root)
-    problems += template_problems(args.folder, display_root=args.root)
     problems += [warning for article in articles for warning in article.warnings]
     problems = ordered(problems)
 

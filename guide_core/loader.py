@@ -21,6 +21,7 @@ from .model import Article, build_article
 from .problems import WARNING, ArticleErrors, Problem, field_path, place_of
 from .rules import rule_problems
 from .schema import schema_problems
+from .template import template_problems_in
 from .source import Document, Path, SourceError
 
 SUFFIX = ".yml"
@@ -40,16 +41,40 @@ def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list
 
 # Every article that loads, and every problem in the others (`mkdocs serve` shows the first
 # while it reports the second; a build refuses both).
-def read_articles(folder: FsPath, *, display_root: FsPath | None = None) -> tuple[list[Article], list[Problem]]:
+#
+# `cache` (kept by `make serve` between rebuilds) maps a file to what loading it gave last time,
+# with the file's size and modification time: a file that has not changed since is not read
+# again, so a rebuild of a guide of thousands of articles reads only the edited one.
+def read_articles(
+    folder: FsPath, *, display_root: FsPath | None = None, cache: dict[FsPath, tuple] | None = None
+) -> tuple[list[Article], list[Problem]]:
     loaded: list[Article] = []
     problems: list[Problem] = []
     for path in article_paths(folder, problems, display_root):
-        try:
-            loaded.append(load_article(path, display_name=_display(path, display_root)))
-        except ArticleErrors as errors:
-            problems.extend(errors.problems)
+        article, found = _load_cached(path, _display(path, display_root), cache)
+        if article is not None:
+            loaded.append(article)
+        problems.extend(found)
     problems += duplicate_slugs(loaded)
     return loaded, problems
+
+
+# One file's article (or None) and problems, from `cache` while the file is unchanged.
+def _load_cached(path: FsPath, shown: str, cache: dict[FsPath, tuple] | None) -> tuple[Article | None, tuple[Problem, ...]]:
+    try:
+        status = os.stat(path)
+        stamp = (status.st_mtime_ns, status.st_size, shown)
+    except OSError:
+        stamp = None
+    if cache is not None and stamp is not None and cache.get(path, (None,))[0] == stamp:
+        return cache[path][1:]
+    try:
+        result: tuple[Article | None, tuple[Problem, ...]] = (load_article(path, display_name=shown), ())
+    except ArticleErrors as errors:
+        result = (None, errors.problems)
+    if cache is not None and stamp is not None:
+        cache[path] = (stamp, *result)
+    return result
 
 
 # The article files of a folder: regular, visible `*.yml` files. Anything else that looks like
@@ -167,6 +192,9 @@ def warnings_in(document: Document, *, source: str) -> list[Problem]:
         found.append(
             at(("published",), f"{published.isoformat()} is in the future: write the day you publish, or add 'draft: true' until then")
         )
+    # The template's examples left in an article to be published (a draft may keep them).
+    if document.data.get("draft") is not True:
+        found += template_problems_in(document.text, source)
     return found
 
 

@@ -3,7 +3,7 @@
 ``make article`` writes the skeleton (``article-skeleton.yml``) for a title. An author without
 a terminal copies ``ARTICLE-TEMPLATE.yml`` (the same skeleton, made by `template_text`) into
 ``docs/articles/`` in GitHub's web editor instead. Either way the file starts as a valid draft
-full of examples; `template_problems` points at every example still in a file, so a template
+full of examples; `template_problems_in` points at every example still in a file, so a template
 copied unchanged is explained line by line instead of being published as it is.
 """
 
@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path as FsPath
 
 from . import source
-from .loader import _display, article_paths, read_capped
-from .problems import WARNING, ArticleErrors, Problem, quoted
+from .problems import WARNING, Problem, quoted
 from .scaffold import skeleton
 
 TEMPLATE_NAME = "ARTICLE-TEMPLATE.yml"
@@ -76,27 +75,3 @@ def template_problems_in(text: str, shown: str) -> list[Problem]:
                 ))
                 break
     return found
-
-
-# The template warnings of every article file in `folder` that is to be published (a draft
-# may keep examples while it is written: it is left out of the published site).
-def template_problems(folder: FsPath, *, display_root: FsPath | None = None) -> list[Problem]:
-    found: list[Problem] = []
-    for path in article_paths(folder, [], display_root):
-        shown = _display(path, display_root)
-        try:
-            data = read_capped(path, shown)
-            if _is_draft(data):
-                continue
-        except ArticleErrors:
-            continue  # the loader reports unreadable files with their own message
-        found += template_problems_in(data.decode("utf-8", errors="replace"), shown)
-    return found
-
-
-def _is_draft(data: bytes) -> bool:
-    try:
-        parsed = source.parse(data).data
-    except source.SourceError:
-        return False
-    return isinstance(parsed, dict) and parsed.get("draft") is True

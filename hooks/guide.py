@@ -29,7 +29,6 @@ from guide_core import email_template, listing, page_source  # noqa: E402
 from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
 from guide_core.problems import ArticleErrors, Problem  # noqa: E402
-from guide_core.template import template_problems  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -191,7 +190,8 @@ def on_template_context(context: dict[str, Any], /, *, template_name: str, confi
 
 # Every article that loads, and every problem in the others.
 def _read(config: MkDocsConfig) -> tuple[list[Article], list[Problem]]:
-    return read_articles(_articles_folder(config), display_root=_root(config))
+    # `make serve` keeps what each file gave, and reads again only the files that changed.
+    return read_articles(_articles_folder(config), display_root=_root(config), cache=_file_cache if _serving else None)
 
 
 def _articles_folder(config: MkDocsConfig) -> Path:
@@ -202,10 +202,9 @@ def _root(config: MkDocsConfig) -> Path | None:
     return Path(config.config_file_path).parent if config.config_file_path else None
 
 
-# Soft problems: each article's own, and the template's examples left in a published article.
+# Soft problems: each article's own (a long summary, the template's examples left in it, ...).
 def _warnings(config: MkDocsConfig, loaded: list[Article]) -> list[Problem]:
-    own = [warning for article in loaded for warning in article.warnings]
-    return own + template_problems(_articles_folder(config), display_root=_root(config))
+    return [warning for article in loaded for warning in article.warnings]
 
 
 # Nothing is left out silently: name the drafts a build does not publish, and say where the
@@ -356,3 +355,4 @@ _serving = False
 # Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
 # mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.
 _last_good: list[Article] | None = None
+_file_cache: dict[Path, tuple] = {}  # what each article file gave, by path (guide_core.loader)
