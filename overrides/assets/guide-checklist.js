@@ -11,6 +11,7 @@ widget("checklist", (progress) => {
   const store = articleStore(progress.dataset.guideProgress);
   const status = progress.querySelector("[data-guide-progress-status]");
   const bar = progress.querySelector("[data-guide-progress-bar]");
+  const fill = progress.querySelector("[data-guide-progress-fill]");
   const reset = progress.querySelector("[data-guide-progress-action=reset]");
   const refusedNote = progress.querySelector("[data-guide-progress-note]");
 
@@ -30,10 +31,10 @@ widget("checklist", (progress) => {
     const total = boxes.length;
     const words = prefix + format(done < total ? status.dataset.count : status.dataset.all, { done });
     if (status.textContent != words) status.textContent = words; // a live region speaks on change only
-    bar.value = done;
     // Read as "3 of 11", not as a percentage.
+    bar.setAttribute("aria-valuenow", done);
     bar.setAttribute("aria-valuetext", format(bar.dataset.valuetext, { done }));
-    bar.textContent = bar.getAttribute("aria-valuetext");
+    fill.style.width = `${(100 * done) / total}%`;
     progress.classList.toggle("guide-progress--done", done == total);
     const detail = { ticked, done, total };
     article.dispatchEvent(new CustomEvent("guide:checklist", { bubbles: true, detail }));
