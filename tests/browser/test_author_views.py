@@ -58,7 +58,7 @@ def many_tagged_articles(tmp_path_factory: pytest.TempPathFactory):
 def test_search_results_of_many_tagged_articles_pass_axe(browser: Browser, many_tagged_articles: str, scheme: str) -> None:
     page = open_page(browser, many_tagged_articles, scheme)
     try:
-        page.locator("input[data-md-component=search-query]").click()
+        page.locator("input[data-guide-search-query]").click()
         page.keyboard.type("interview")
         expect(page.locator(".md-search-result__item")).not_to_have_count(0)
         assert page.locator(".md-search-result__item").count() >= 2

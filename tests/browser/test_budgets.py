@@ -113,7 +113,7 @@ def test_axe_finds_nothing_in_search_results(browser: Browser, site_url: str, sc
     # Material's result count and highlighted words fall short of 4.5:1 until guide.css mends them.
     page = open_page(browser, site_url, scheme)
     try:
-        page.locator("input[data-md-component=search-query]").click()
+        page.locator("input[data-guide-search-query]").click()
         page.keyboard.type("interview")
         expect(page.locator(".md-search-result__item").first).to_be_visible()
         page.wait_for_timeout(500)  # results fade in
@@ -153,13 +153,13 @@ def test_no_page_requests_anything_from_outside_the_site(page: Page, site_url: s
         page.goto(site_url + path, wait_until="networkidle")
         if path == f"{ARTICLE}index.html":
             use_the_widgets(page)
-    # Search loads its worker and index only when used.
+    # Search loads Pagefind and the pieces of its index only when used.
     page.goto(site_url)
-    page.locator("input[data-md-component=search-query]").focus()
+    page.locator("input[data-guide-search-query]").focus()
     page.keyboard.type("interview")
     expect(page.locator(".md-search-result__item").first).to_be_attached()
     page.wait_for_load_state("networkidle")
     fetched = {urlsplit(url).path for url in requested}
-    assert {"/search/search_index.json"} <= fetched and any(p.endswith(".js") and "/workers/" in p for p in fetched)
+    assert "/pagefind/pagefind.js" in fetched and any(p.endswith(".pf_fragment") for p in fetched)
     outside = sorted({url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != host})
     assert outside == []

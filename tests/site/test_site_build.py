@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +12,7 @@ from bs4 import BeautifulSoup
 
 import minify
 from support import FIXTURES, ROOT, SEED_SLUG, build_ok, run_build
+from test_search import indexed_pages
 
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
 TIPS = [
@@ -100,9 +100,8 @@ def test_home_page_lists_the_article_with_summary_date_and_link(built_site: Path
 
 
 def test_search_index_holds_the_article_text(built_site: Path) -> None:
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith(f"articles/{SEED_SLUG}/")]
-    text = " ".join(d["text"] + " " + d["title"] for d in docs)
+    page = indexed_pages(built_site)[f"/articles/{SEED_SLUG}/"]
+    text = normalise(page["content"] + " " + page["meta"]["title"])
     assert "wash the experience away with a nice, long bath" in text
     assert "Take Stock of the Interview" in text
     assert "Make no post-interview decisions until your mind is straight" in text
@@ -219,8 +218,7 @@ def test_the_guides_own_scripts_and_styles_ship_minified_and_materials_untouched
 
 
 def test_search_finds_the_advice_and_the_email_template_not_the_widgets_controls(built_site: Path) -> None:
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = normalise(" ".join(doc["text"] for doc in docs if doc["location"].startswith(f"articles/{SEED_SLUG}/")))
+    text = normalise(indexed_pages(built_site)[f"/articles/{SEED_SLUG}/"]["content"])
     for words in ("Employers place a lot of stock in politeness", "Dear [Interviewer's name],", "Where did it go wrong?"):
         assert words in text
     for control in ("Use my note again", "Copy email", "Fill in the blanks", "kept on this device as you type", "Your email"):

@@ -1,0 +1,88 @@
+"""Search in the built site (hooks/search.py): Pagefind's index of the articles, and nothing of
+it, or of Material's old index, on a page before the reader searches. The browser side (typing,
+results, keyboard, what a query downloads) is tests/browser/test_search.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+import search
+from support import SEED_SLUG, run_build
+
+ARTICLE = f"articles/{SEED_SLUG}/"
+PAGES = ("index.html", f"{ARTICLE}index.html", f"{ARTICLE}checklist/index.html", "topics/index.html", "all/index.html")
+
+
+# Every page Pagefind indexed, as it stores it: {url: {"content": ..., "meta": {"title": ...}}}.
+def indexed_pages(site: Path) -> dict[str, dict]:
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        data = json.loads(text[text.index("{"):])  # after Pagefind's "pagefind_dcd" signature
+        pages[data["url"]] = data
+    return pages
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def test_the_site_has_pagefinds_index_and_not_materials(built_site: Path) -> None:
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+    assert list((built_site / "pagefind" / "index").glob("*.pf_index"))
+    assert not (built_site / "search").exists()  # Material's search_index.json: every page fetched it
+
+
+def test_articles_are_indexed_and_sheets_lists_and_home_are_not(built_site: Path) -> None:
+    assert set(indexed_pages(built_site)) == {f"/{ARTICLE}"}
+
+
+def test_an_article_is_found_by_its_advice_checklist_prompts_and_email_not_its_controls(built_site: Path) -> None:
+    page = indexed_pages(built_site)[f"/{ARTICLE}"]
+    assert page["meta"]["title"] == "How You Should React to a Bad Job Interview"
+    text = normalise(page["content"])
+    for words in (
+        "wash the experience away with a nice, long bath",  # prose
+        "Take Stock of the Interview",  # a heading
+        "Get home and destress instead of beating yourself up",  # a checklist item (a <label>)
+        "Where did it go wrong?",  # a note's question (a <label>)
+        "Employers place a lot of stock in politeness",
+        "Dear [Interviewer's name],",  # the email template
+    ):
+        assert words in text, words
+    for control in ("Use my note again", "Copy email", "Fill in the blanks", "kept on this device as you type",
+                    "Your email", "Reset checklist", "Export my notes", "Print the checklist", "\u00b6"):
+        assert control not in text, control
+
+
+def test_no_page_loads_search_data_at_start_up(built_site: Path) -> None:
+    for path in PAGES:
+        page = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        loaded = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[href]")]
+        assert not [url for url in loaded if "pagefind" in url or "search_index" in url], path
+        # Material's bundle fetches its whole index at start-up when it finds a form named
+        # "search", and mounts its own search on data-md-component="search".
+        assert page.select_one('form[name="search"], [data-md-component="search"]') is None, path
+        # The header still has Material's search box and button.
+        assert page.select_one(".md-header [data-guide-search] input[data-guide-search-query]") is not None, path
+        assert page.select_one('.md-header label.md-header__button[for="__search"]') is not None, path
+        assert any(s["src"].endswith("assets/guide-search.js") for s in page.select("script[src]")), path
+
+
+def test_materials_search_plugin_is_refused_with_a_message(project: Path, tmp_path: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "remove `- search` from `plugins:`" in result.stderr
+
+
+def test_labels_are_read_as_text_only_in_pagefinds_copy() -> None:
+    page = '<li><input id="a" type="checkbox"><label class="x" for="a">Tick</label></li><LABEL>B</LABEL>'
+    assert search.indexable(page) == '<li><input id="a" type="checkbox"><span class="x" for="a">Tick</span></li><span>B</span>'
+    assert search.url_of("articles/x/index.html") == "articles/x/"
