@@ -27,39 +27,48 @@ class Stray(NamedTuple):
     message: str
 
 
-# Every brace in `text` that does not make a well-formed placeholder, in one linear pass.
+# Every brace in `text` that does not make a well-formed placeholder, in one linear pass over
+# the braces alone ("{{company}}", "{role …", "company}", "{Company}" would reach readers as typed).
 def stray_braces(text: str) -> Iterator[Stray]:
-    position = 0
-    while True:
-        opening = text.find("{", position)
-        closing = text.find("}", position)
-        if opening == -1 and closing == -1:
-            return
-        if closing != -1 and (opening == -1 or closing < opening):
-            yield Stray(closing, "a '}' closes no placeholder: delete it, or write {field_name} in full")
-            position = closing + 1
-            continue
-        if text.startswith("{{", opening):
-            end = text.find("}", opening)
-            yield Stray(opening, "placeholders take single braces, like {company}, not {{company}}")
-            position = end + 1 if end != -1 else opening + 2
-            while position < len(text) and text[position] == "}":
-                position += 1
-            continue
-        end = text.find("}", opening + 1)
-        nested = text.find("{", opening + 1)
-        if end == -1 or (nested != -1 and nested < end):
-            yield Stray(opening, "a '{' is never closed: write the placeholder as {field_name}")
-            position = opening + 1
-            continue
-        name = text[opening + 1 : end]
-        if not FIELD_NAME.fullmatch(name):
-            yield Stray(
-                opening,
-                "expected a placeholder like {interviewer_name} (lower-case letters, digits and "
-                f"underscores), got {{{name[:40]}}}",
-            )
-        position = end + 1
+    braces = [(match.start(), match.group()) for match in _BRACE.finditer(text)]
+    index = 0
+    while index < len(braces):
+        offset, brace = braces[index]
+        following = braces[index + 1] if index + 1 < len(braces) else None
+        if brace == "}":
+            yield Stray(offset, "a '}' closes no placeholder: delete it, or write {field_name} in full")
+            index += 1
+        elif following is not None and following == (offset + 1, "{"):
+            yield Stray(offset, "placeholders take single braces, like {company}, not {{company}}")
+            index = _after_doubled(braces, index)
+        elif following is None or following[1] == "{":
+            yield Stray(offset, "a '{' is never closed: write the placeholder as {field_name}")
+            index += 1
+        else:
+            name = text[offset + 1 : following[0]]
+            if not FIELD_NAME.fullmatch(name):
+                shown = name if len(name) <= 40 else name[:37] + "..."
+                yield Stray(
+                    offset,
+                    "expected a placeholder like {interviewer_name} (lower-case letters, digits and "
+                    f"underscores), got {{{shown}}}",
+                )
+            index += 2
+
+
+_BRACE = re.compile(r"[{}]")
+
+
+# The index of the first brace after a doubled placeholder: its opening braces, the text up to
+# the first '}', and the '}'s that follow that one directly ("{{company}}" is one mistake).
+def _after_doubled(braces: list[tuple[int, str]], index: int) -> int:
+    while index < len(braces) and braces[index][1] == "{":
+        index += 1
+    if index < len(braces):
+        index += 1
+        while index < len(braces) and braces[index][1] == "}" and braces[index][0] == braces[index - 1][0] + 1:
+            index += 1
+    return index
 
 
 # The field names a text uses, each once, in the order they first appear.

@@ -12,18 +12,11 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import placeholders
+from . import markup, placeholders
 from .print_budget import print_budget_problems
 from .source import Document, Path
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's "id" (full matches only)
-# Markup that would run code in a reader's browser. Markdown may hold plain HTML, but not this.
-UNSAFE_HTML = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed|style|form|base|meta|link)\b"
-    r"|<[^>]*\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
-    re.IGNORECASE,
-)
-
 Rule = Callable[[Document, dict[str, Any], Any, "str | None"], Iterator[Any]]
 
 
@@ -75,14 +68,68 @@ def _unique_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: st
                 first_seen[value] = path
 
 
-def _safe_markdown_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
-    markdown_fields = [(("intro",), data.get("intro"))] + [
-        (("sections", s, "body"), sec.get("body")) for s, sec in enumerate(data.get("sections") or [])
-    ]
-    for path, text in markdown_fields:
-        match = UNSAFE_HTML.search(text) if isinstance(text, str) else None
-        if match:
-            yield at(path, f"expected Markdown without scripts or event handlers, found {match.group(0)!r}")
+# Every text that reaches a reader's page, judged as the HTML it becomes there: the intro and
+# section bodies rendered as Markdown, headings as the page's "## heading {#id}", and every other
+# text as HTML (the templates escape them today; read as HTML anyway, a template or theme that
+# prints one raw, as Material prints page titles, opens no hole). See guide_core/markup.py.
+def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
+    for path, text, html in _html_of_fields(data):
+        yield from _markup_problems(path, text, html, at)
+
+
+# (path, the author's text, the HTML it becomes) for every text field of the article.
+def _html_of_fields(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
+    rendered: set[Path] = set()
+    if isinstance(data.get("intro"), str):
+        rendered.add(("intro",))
+        yield ("intro",), data["intro"], markup.render_markdown(data["intro"])
+    for s, section in enumerate(data.get("sections") or []):
+        if not isinstance(section, dict):
+            continue
+        if isinstance(section.get("body"), str):
+            rendered.add(("sections", s, "body"))
+            yield ("sections", s, "body"), section["body"], markup.render_markdown(section["body"])
+        if isinstance(section.get("heading"), str):
+            rendered.add(("sections", s, "heading"))
+            section_id = section.get("id") if isinstance(section.get("id"), str) and ID.fullmatch(section["id"]) else "section"
+            yield ("sections", s, "heading"), section["heading"], markup.render_heading(section["heading"].strip(), section_id)
+    for path, text in _texts(data, ()):
+        if path not in rendered and "<" in text:  # without "<" a text makes no element
+            yield path, text, text
+
+
+# Every string in the data, with its path.
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+
+
+# What the sanitizer would remove from one field, each problem at the tag or attribute in the
+# author's text where it can be found there (else at the field). A field with many gets the
+# first few and a count, so that a hostile file cannot make thousands of messages.
+def _markup_problems(path: Path, text: str, html: str, at: Any) -> Iterator[Any]:
+    found = markup.findings(html)
+    searched_from: dict[str, int] = {}
+    for finding in found[:MAX_MARKUP_PROBLEMS]:
+        offset = None
+        for needle in finding.needles:
+            offset = markup.locate(text, needle, searched_from.get(needle.lower(), 0))
+            if offset is not None:
+                searched_from[needle.lower()] = offset + 1
+                break
+        yield at(path, finding.message, offset=offset)
+    if len(found) > MAX_MARKUP_PROBLEMS:
+        more = len(found) - MAX_MARKUP_PROBLEMS
+        yield at(path, f"{more} more HTML problem{'s' if more != 1 else ''} like the ones above in this field: fix those, then check again")
+
+
+MAX_MARKUP_PROBLEMS = 5
 
 
 def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
@@ -99,11 +146,15 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
     for part in ("to", "subject", "body"):
         if part not in email:
             continue
-        for stray in placeholders.stray_braces(email[part]):
+        yield from _header_problems(part, email[part], at)
+        strays = list(placeholders.stray_braces(email[part]))
+        for stray in strays[:MAX_MARKUP_PROBLEMS]:
             yield at(("email", part), stray.message, offset=stray.offset)
+        if len(strays) > MAX_MARKUP_PROBLEMS:
+            yield at(("email", part), f"{len(strays) - MAX_MARKUP_PROBLEMS} more stray braces in this field: fix the ones above, then check again")
         for match in placeholders.PLACEHOLDER.finditer(email[part]):
             name = match.group(1)
-            if name not in declared:
+            if name not in declared and name not in used:  # each unknown name once
                 yield at(
                     ("email", part),
                     f"the placeholder {{{name}}} names no field: declare it under email.fields, or fix the spelling",
@@ -122,8 +173,32 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
                 )
 
 
+# The To and Subject of the reader's email are header lines of the .eml file the composer
+# writes: a line break or control character inside one would start a header of the author's own
+# (a hidden "Bcc:"). A line break at the very end (YAML's ">" adds one) is trimmed, so harmless.
+def _header_problems(part: str, value: Any, at: Any) -> Iterator[Any]:
+    if part not in ("to", "subject") or not isinstance(value, str):
+        return
+    match = _HEADER_BREAKER.search(value, 0, len(value.rstrip("\n")))
+    if match:
+        yield at(
+            ("email", part),
+            f"the {part} must be one line of text, but it holds {_character_name(match.group())}: that would add "
+            "lines of its own to the header of every reader's email file (a hidden Bcc:, say); delete it",
+            offset=match.start(),
+        )
+
+
+_HEADER_BREAKER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _character_name(char: str) -> str:
+    names = {"\n": "a line break", "\r": "a carriage return (CR)", "\t": "a tab", "\x85": "a next-line character (NEL)"}
+    return names.get(char, f"the invisible character U+{ord(char):04X}")
+
+
 def _print_budget_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
     return print_budget_problems(data, at)
 
 
-RULES: tuple[Rule, ...] = (_slug_rule, _dates_rule, _unique_ids_rule, _safe_markdown_rule, _email_rule, _print_budget_rule)
+RULES: tuple[Rule, ...] = (_slug_rule, _dates_rule, _unique_ids_rule, _safe_markup_rule, _email_rule, _print_budget_rule)

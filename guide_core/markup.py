@@ -1,0 +1,325 @@
+"""What an article's text becomes in a reader's page, and what of it a reader's browser may run.
+
+Authors write Markdown, and Markdown lets them write HTML. This module owns both halves:
+
+- how the core renders Markdown: python-markdown with the extensions of ``mkdocs.yml``
+  (`MARKDOWN_EXTENSIONS`; a test holds the two lists to the same),
+- the allowlist of HTML a page may hold (`ALLOWED_TAGS`, `ALLOWED_ATTRIBUTES`, `attribute_problem`),
+  enforced by nh3 (the Rust ``ammonia`` sanitizer, with ``html5ever``: the HTML parser of a browser),
+- `findings(html)`: what that sanitizer would remove from a piece of HTML, each with a word to
+  find in the author's text and a message that says what to do.
+
+The checks (``rules``) refuse an article with findings; the hook also passes every article page
+through `sanitize` (defence in depth: what the checks let through is what the sanitizer keeps).
+
+Why not a regex over the source: a browser's parser is not a regex (``<svg/onload=…>``,
+``<img src="x"onerror=…>``, ``javascript&#58;``, ``java&#9;script:``, attr_list's ``{ onerror=… }``
+all passed the old one). Here the HTML is parsed by html5ever, as a browser parses it, and
+judged element by element, attribute by attribute. Everything is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+import markdown
+import nh3
+
+# ---------------------------------------------------------------------------------------------
+# Markdown: the same extensions as mkdocs.yml's markdown_extensions (tests/core/test_sanitize.py)
+
+MARKDOWN_EXTENSIONS: tuple[str, ...] = (
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "toc",
+)
+MARKDOWN_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": True}}
+
+
+# The HTML a Markdown text becomes in a page (one converter, reset between texts: building
+# one costs more than converting a paragraph).
+def render_markdown(text: str) -> str:
+    converter = _converter()
+    converter.reset()
+    return converter.convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSION_CONFIGS)
+
+
+# A section heading as the page writes it (page_source.article_markdown: "## heading {#id}"):
+# attr_list reads the braces at its end, so a heading can carry attributes of its own.
+def render_heading(heading: str, section_id: str) -> str:
+    return render_markdown(f"## {heading} {{#{section_id}}}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The allowlist
+
+# What Markdown and its extensions write, and plain HTML for text, tables and pictures. Not here
+# (so refused): script, style, svg, math, iframe, object, embed, form controls, link, meta, base…
+ALLOWED_TAGS = frozenset(
+    """
+    a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt
+    em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q rp rt
+    ruby s samp small source span strong sub summary sup table tbody td tfoot th thead time tr
+    u ul var wbr audio video track
+    """.split()
+)
+# On every allowed tag. `style` is judged by `style_problem`; no data-* (the guide's widgets and
+# Material's scripts read data attributes), no event handlers.
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "style"})
+TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
+    tag: frozenset(names.split())
+    for tag, names in {
+        "a": "href name",
+        "img": "src srcset sizes alt width height loading decoding",
+        "source": "src srcset sizes type media width height",
+        "video": "src poster controls width height loop muted playsinline preload",
+        "audio": "src controls loop muted preload",
+        "track": "src kind srclang label default",
+        "details": "open",
+        "ol": "start reversed type",
+        "li": "value",
+        "td": "colspan rowspan align",
+        "th": "colspan rowspan align scope abbr",
+        "col": "span",
+        "colgroup": "span",
+        "time": "datetime",
+        "abbr": "",
+    }.items()
+}
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    tag: GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset()) for tag in ALLOWED_TAGS
+}
+# Links may lead anywhere a reader chooses to go; these are the schemes that only go somewhere.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Attributes whose address the browser fetches by itself, without a click.
+RESOURCE_ATTRIBUTES = frozenset({"src", "poster"})
+# CSS functions a style may call: colours and arithmetic, nothing that loads anything.
+STYLE_FUNCTIONS = frozenset(
+    "rgb rgba hsl hsla hwb lab lch oklab oklch color color-mix calc min max clamp var".split()
+)
+
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_STYLE_FUNCTION = re.compile(r"([a-zA-Z_-][a-zA-Z0-9_-]*)\s*\(")
+
+
+# Why an attribute on an allowed tag must go, in an author's words, or None if it may stay.
+def attribute_problem(tag: str, name: str, value: str) -> str | None:
+    if name.startswith("on"):
+        return f"the attribute {name}= on <{tag}> would run a script in every reader's browser: remove it"
+    if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return f"the attribute {name}= is not allowed on <{tag}> (articles may not carry scripts' hooks or data): remove it"
+    if name == "href":
+        return link_problem(value)
+    if name in RESOURCE_ATTRIBUTES:
+        return resource_problem(tag, name, value)
+    if name == "srcset":
+        return srcset_problem(tag, value)
+    if name == "style":
+        return style_problem(tag, value)
+    return None
+
+
+# A link's address: http(s), mailto or a page of this site; anything else could run or launch.
+def link_problem(value: str) -> str | None:
+    scheme = _scheme_of(value)
+    if scheme is None or scheme in LINK_SCHEMES:
+        return None
+    return (
+        f"the link {_shown(value)} does not lead to a web page: links start with https://, http:// "
+        "or mailto:, or lead to a page of this site"
+    )
+
+
+# A resource the browser fetches by itself must come from this site: a relative address.
+def resource_problem(tag: str, name: str, value: str) -> str | None:
+    url = _url_text(value)
+    if _scheme_of(url) is None and not url.startswith("//"):
+        return None
+    return _outside(tag, name, value)
+
+
+# srcset lists addresses separated by commas: each must be relative (no scheme, no "//host").
+def srcset_problem(tag: str, value: str) -> str | None:
+    text = _url_text(value)
+    if ":" not in text and not re.search(r"(?:^|,)\s*//", text):
+        return None
+    return _outside(tag, "srcset", value)
+
+
+# A style may set colours and sizes; url(), image-set() and escapes would load or hide a load.
+def style_problem(tag: str, value: str) -> str | None:
+    if "\\" in value or "/*" in value:
+        return f"the style on <{tag}> holds a CSS escape or comment ({_shown(value)}): write plain CSS such as color: red"
+    for match in _STYLE_FUNCTION.finditer(value):
+        if match.group(1).lower() not in STYLE_FUNCTIONS:
+            return (
+                f"the style on <{tag}> calls {match.group(1)}(): readers' browsers would fetch what it names "
+                "from outside the site; remove it (show a picture with an image of this site instead)"
+            )
+    return None
+
+
+def _outside(tag: str, name: str, value: str) -> str:
+    return (
+        f"<{tag} {name}> loads {_shown(value)} from outside the site, so every reader's browser would "
+        "ask that server for it: put the file in the site's docs/ folder and use a relative address "
+        "(such as ../images/chart.png)"
+    )
+
+
+# An address as a browser reads it: no spaces or controls around it, tabs and line breaks
+# dropped inside ("java\tscript:" is "javascript:"), backslashes read as slashes.
+def _url_text(value: str) -> str:
+    return value.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
+
+
+def _scheme_of(value: str) -> str | None:
+    match = _SCHEME.match(_url_text(value))
+    return match.group(1).lower() if match else None
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    shown = value if len(value) <= limit else value[: limit - 3] + "..."
+    return '"' + "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in shown).replace('"', '\\"') + '"'
+
+
+# ---------------------------------------------------------------------------------------------
+# Sanitizing and explaining
+
+
+# `html` with everything outside the allowlist removed: what a reader's browser may be given.
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_keep_attribute,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    return value if attribute_problem(tag, name, value) is None else None
+
+
+class Finding(NamedTuple):
+    """Something the sanitizer would remove: a word to look for in the author's text (where the
+    problem is, when it was written there), and what to do about it."""
+
+    needles: tuple[str, ...]  # the first one found in the author's text marks the place
+    message: str
+
+
+# What `sanitize` would remove from `html`, in document order. The HTML is parsed once by the
+# sanitizer's own parser with nothing removed (every tag, attribute and address kept), and that
+# faithful copy, well-formed now, is read element by element against the allowlist.
+def findings(html: str) -> list[Finding]:
+    faithful = _faithful(html)
+    found: list[Finding] = []
+    for tag, attributes in _elements(faithful):
+        if tag not in ALLOWED_TAGS:
+            found.append(Finding((f"<{tag}",), _tag_message(tag)))
+            continue
+        for name, value in attributes:
+            problem = attribute_problem(tag, name, value or "")
+            if problem:
+                found.append(Finding(((value,) if name in _URL_ATTRIBUTES and value else ()) + (name,), problem))
+    if not found and faithful != sanitize(html):
+        # Nothing named, yet the sanitizer changes the text: refuse it rather than guess.
+        found.append(Finding((), "this HTML is changed by the sanitizer in a way the guide cannot name: write it in plain Markdown"))
+    return found
+
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster"})
+
+
+def _tag_message(tag: str) -> str:
+    if tag in _RUNS_OR_LOADS:
+        return (
+            f"the HTML tag <{tag}> is not allowed in an article: it can run a script or load from another "
+            "site in every reader's browser; remove it"
+        )
+    return f"the HTML tag <{tag}> is not allowed in an article: remove it, or write the same in Markdown"
+
+
+_RUNS_OR_LOADS = frozenset(
+    "script style svg math iframe frame frameset object embed applet link meta base form input button "
+    "select textarea portal noscript template slot image".split()
+)
+
+
+# The sanitizer's parse of `html` with nothing taken out: every tag name that occurs, every
+# attribute (the prefix "" matches them all) and every scheme kept, comments dropped.
+def _faithful(html: str) -> str:
+    tags = _KNOWN_TAGS | {name.lower() for name in _TAG_NAME.findall(html)}
+    schemes = set(LINK_SCHEMES) | _DANGEROUS_SCHEMES | {s.lower() for s in _SCHEME_ANYWHERE.findall(_decoded(html))}
+    return nh3.clean(
+        html,
+        tags=tags,
+        clean_content_tags=set(),
+        attributes={},
+        generic_attribute_prefixes={""},
+        url_schemes=schemes,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+# Every name that could start a tag ("<" then a letter, up to a space, "/" or ">").
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\t\n\f\r />]*)")
+# Every word that could be an address's scheme once character references are read.
+_SCHEME_ANYWHERE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "blob", "filesystem"})
+_KNOWN_TAGS = ALLOWED_TAGS | _RUNS_OR_LOADS | frozenset("html head body title tbody".split())
+
+
+# The text with character references read and the characters a URL parser drops removed, so
+# that "java&#9;script&#58;" shows its scheme.
+def _decoded(html: str) -> str:
+    return html_lib.unescape(html).replace("\t", "").replace("\n", "").replace("\r", "")
+
+
+class _ElementReader(HTMLParser):
+    """The start tags of well-formed HTML (the sanitizer's own output), with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _elements(html: str) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
+    reader = _ElementReader()
+    reader.feed(html)
+    reader.close()
+    return iter(reader.elements)
+
+
+# ---------------------------------------------------------------------------------------------
+# Positions
+
+
+# Where `needle` next occurs in `text` at or after `start` (case-insensitive), or None.
+def locate(text: str, needle: str, start: int = 0) -> int | None:
+    match = re.compile(re.escape(needle), re.IGNORECASE).search(text, start)
+    return match.start() if match else None
