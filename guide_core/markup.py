@@ -63,6 +63,92 @@ def render_heading(heading: str, section_id: str) -> str:
     return render_markdown(f"## {heading} {{#{section_id}}}")
 
 
+# python-markdown 3.11, and the html.parser of Python before 3.13.5 that it reads HTML with,
+# take time that grows with the square of the text (or faster) on openers that are never
+# closed: each "[" and "](" scans the rest of its paragraph for its "]" or ")", each "<tag"
+# the rest of the text for its ">". 20 KB of "[" takes minutes. This linear estimate of that
+# work lets the check refuse such a text before it is rendered, and say where.
+MARKDOWN_WORK_LIMIT = 1_000_000
+
+
+class SlowMarkdown(NamedTuple):
+    """Where the first of many unclosed openers is, and what to do about them."""
+
+    offset: int
+    message: str
+
+
+# The unclosed openers that would make Markdown slow on `text`, or None when there are few.
+def slow_markdown(text: str) -> SlowMarkdown | None:
+    work: dict[str, int] = {"[": 0, "(": 0, "<": 0}
+    first: dict[str, int] = {}
+    count: dict[str, int] = {"[": 0, "(": 0, "<": 0}
+    for start, end in _blocks(text):
+        for kind, offset in _unclosed_brackets(text, start, end):
+            work[kind] += end - offset
+            count[kind] += 1
+            first.setdefault(kind, offset)
+    next_close = len(text)
+    for match in reversed(list(_TAG_START_OR_CLOSE.finditer(text))):
+        if match.group() == ">":
+            next_close = match.start()
+            continue
+        work["<"] += next_close - match.start()
+        count["<"] += 1
+        first["<"] = match.start()
+    kind = max(work, key=work.__getitem__)
+    if work[kind] <= MARKDOWN_WORK_LIMIT:
+        return None
+    opener = {"[": "'['", "(": "'(' after '](' ", "<": "'<' starting an HTML tag"}[kind].strip()
+    closer = {"[": "]", "(": ")", "<": ">"}[kind]
+    return SlowMarkdown(
+        first[kind],
+        f"{count[kind]} times {opener} is never closed with '{closer}' (the first is here): Markdown would "
+        f"take minutes to read this text; close each one, or write {_AS_TEXT[kind]} where it is only text",
+    )
+
+
+# How to write an opener that is only text (Markdown reads "&lt;" as "<", "\\[" as "[").
+_AS_TEXT = {"[": "\\[", "(": "\\(", "<": "&lt;"}
+_TAG_START_OR_CLOSE = re.compile(r"<[A-Za-z]|>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"\\.|\]\(|[\[\]()]", re.DOTALL)
+
+
+# The paragraphs of a text (Markdown reads inline links within one block), as (start, end).
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _BLANK_LINE.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+# The "[" and "](" of one block that no later "]" or ")" closes (escaped ones are text).
+def _unclosed_brackets(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    open_square: list[int] = []
+    open_round: list[int] = []
+    for match in _BRACKET.finditer(text, start, end):
+        token = match.group()
+        if token == "[":
+            open_square.append(match.start())
+        elif token == "]":
+            if open_square:
+                open_square.pop()
+        elif token == "](":
+            if open_square:
+                open_square.pop()
+            open_round.append(match.start() + 1)
+        elif token == "(":
+            if open_round:
+                open_round.append(match.start())
+        elif token == ")":
+            if open_round:
+                open_round.pop()
+    yield from (("[", offset) for offset in open_square)
+    yield from (("(", offset) for offset in open_round)
+
+
 # ---------------------------------------------------------------------------------------------
 # The allowlist
 

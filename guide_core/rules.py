@@ -73,29 +73,34 @@ def _unique_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: st
 # text as HTML (the templates escape them today; read as HTML anyway, a template or theme that
 # prints one raw, as Material prints page titles, opens no hole). See guide_core/markup.py.
 def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
-    for path, text, html in _html_of_fields(data):
-        yield from _markup_problems(path, text, html, at)
+    for path, text, render in _fields_as_html(data):
+        slow = markup.slow_markdown(text) if render is not None else None
+        if slow is not None:
+            yield at(path, slow.message, offset=slow.offset)  # not rendered: it would take minutes
+            continue
+        yield from _markup_problems(path, text, render(text) if render is not None else text, at)
 
 
-# (path, the author's text, the HTML it becomes) for every text field of the article.
-def _html_of_fields(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
+# (path, the author's text, how Markdown renders it, or None for text read as HTML) for every
+# text field of the article.
+def _fields_as_html(data: dict[str, Any]) -> Iterator[tuple[Path, str, Callable[[str], str] | None]]:
     rendered: set[Path] = set()
     if isinstance(data.get("intro"), str):
         rendered.add(("intro",))
-        yield ("intro",), data["intro"], markup.render_markdown(data["intro"])
+        yield ("intro",), data["intro"], markup.render_markdown
     for s, section in enumerate(data.get("sections") or []):
         if not isinstance(section, dict):
             continue
         if isinstance(section.get("body"), str):
             rendered.add(("sections", s, "body"))
-            yield ("sections", s, "body"), section["body"], markup.render_markdown(section["body"])
+            yield ("sections", s, "body"), section["body"], markup.render_markdown
         if isinstance(section.get("heading"), str):
             rendered.add(("sections", s, "heading"))
             section_id = section.get("id") if isinstance(section.get("id"), str) and ID.fullmatch(section["id"]) else "section"
-            yield ("sections", s, "heading"), section["heading"], markup.render_heading(section["heading"].strip(), section_id)
+            yield ("sections", s, "heading"), section["heading"], lambda text, i=section_id: markup.render_heading(text.strip(), i)
     for path, text in _texts(data, ()):
         if path not in rendered and "<" in text:  # without "<" a text makes no element
-            yield path, text, text
+            yield path, text, None
 
 
 # Every string in the data, with its path.
@@ -146,7 +151,6 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
     for part in ("to", "subject", "body"):
         if part not in email:
             continue
-        yield from _header_problems(part, email[part], at)
         strays = list(placeholders.stray_braces(email[part]))
         for stray in strays[:MAX_MARKUP_PROBLEMS]:
             yield at(("email", part), stray.message, offset=stray.offset)
@@ -171,30 +175,6 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
                     ("sections", s, "prompts", p, "feeds"),
                     f"expected the name of an email field ({', '.join(declared)}), got {prompt['feeds']!r}",
                 )
-
-
-# The To and Subject of the reader's email are header lines of the .eml file the composer
-# writes: a line break or control character inside one would start a header of the author's own
-# (a hidden "Bcc:"). A line break at the very end (YAML's ">" adds one) is trimmed, so harmless.
-def _header_problems(part: str, value: Any, at: Any) -> Iterator[Any]:
-    if part not in ("to", "subject") or not isinstance(value, str):
-        return
-    match = _HEADER_BREAKER.search(value, 0, len(value.rstrip("\n")))
-    if match:
-        yield at(
-            ("email", part),
-            f"the {part} must be one line of text, but it holds {_character_name(match.group())}: that would add "
-            "lines of its own to the header of every reader's email file (a hidden Bcc:, say); delete it",
-            offset=match.start(),
-        )
-
-
-_HEADER_BREAKER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _character_name(char: str) -> str:
-    names = {"\n": "a line break", "\r": "a carriage return (CR)", "\t": "a tab", "\x85": "a next-line character (NEL)"}
-    return names.get(char, f"the invisible character U+{ord(char):04X}")
 
 
 def _print_budget_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
