@@ -25,7 +25,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
-from guide_core import email_template, listing, page_source  # noqa: E402
+from guide_core import email_template, listing, markup, page_source  # noqa: E402
 from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
 from guide_core.problems import ArticleErrors, Problem  # noqa: E402
@@ -129,11 +129,14 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     return None
 
 
-# Put each section's checklist (and notes) after the section's advice.
+# Put each section's checklist (and notes) after the section's advice. The author's HTML goes
+# through the core's allowlist sanitizer first: the checks refused anything it would remove, so
+# this changes nothing unless they missed it (defence in depth); the section markers stay.
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     kind, article = _build.pages.get(page.file.src_uri, (None, None))
     if kind is not ARTICLE_PAGE:
         return None
+    html = markup.sanitize_between(html, page_source.SECTION_END_PATTERN)
     sections = {section.id: section for section in article.sections}
     template = _build.env.get_template("partials/guide-section-end.html")
     email_view = email_template.view(article)
