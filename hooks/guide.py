@@ -15,14 +15,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
 from guide_core import email_template, listing, markup, page_source  # noqa: E402
@@ -33,7 +37,6 @@ from guide_core.problems import ArticleErrors, Problem  # noqa: E402
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -50,10 +53,12 @@ FEED = "feed.xml"
 # Hooks
 
 
-# Remember whether this is `mkdocs serve`: drafts are listed there and nowhere else.
+# Remember whether this is `mkdocs serve`: drafts are listed there and nowhere else, and with
+# --dirty (as `make serve` runs it) an edit rebuilds only the pages it changes.
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _preview
     _serving = command == "serve"
+    _preview = _Preview() if _serving and dirty else None
 
 
 # Edit buttons need a repository to point at: without repo_url, show none.
@@ -91,30 +96,42 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _say_what_is_left_out(config, loaded)
 
 
-# Drop the YAML sources from the site and add the generated pages of every article.
+# Drop the YAML sources from the site and add the generated pages: each article's two, and
+# the lists (all articles, each topic). Under `make serve` a page is rebuilt only when what it
+# shows has changed (see _Preview).
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    for file in list(files):
-        if file.src_uri.startswith(f"{ARTICLES_DIR}/") and file.src_uri.endswith(".yml"):
-            files.remove(file)
+    files = Files([file for file in files if not _is_article_source(file)])
+    _build.shown = _shown()
+    _build.neighbours = _neighbour_slugs(_build.shown)
+    _build.topics = listing.topics(_build.newest, _topic_labels(config))
+    stamp = _preview.start(config, _build.problems) if _preview else None
     for article in _build.articles:
         inclusion = InclusionLevel.DRAFT if article.draft else InclusionLevel.UNDEFINED
         for kind in PAGE_KINDS:
             src_uri = kind.src_uri(article.slug)
-            file = File.generated(config, src_uri, content=kind.markdown(article), inclusion=inclusion)
+            file = _generated(files, config, src_uri, kind.markdown(article), (kind.name, article, _article_context_key(kind, article), stamp), inclusion)
             file.edit_uri = f"{ARTICLES_DIR}/{article.slug}.yml"
-            files.append(file)
             _build.pages[src_uri] = (kind, article)
             _build.files[(kind.name, article.slug)] = file
-    _build.shown = _shown()
-    _build.neighbours = _neighbour_slugs(_build.shown)
-    _build.topics = listing.topics(_build.newest, config.extra.get("topics") or {})
     for view in _list_views():
-        file = File.generated(config, view.src_uri, content="")
-        files.append(file)
+        file = _generated(files, config, view.src_uri, "", (view.title, view.page.number, view.page.count, _summaries(view.page.articles), stamp))
         _build.lists[view.src_uri] = view
         _build.list_files[view.src_uri] = file
-    _build.env = config.theme.get_env()
+    if _preview:
+        _preview.rebuild_changed_pages_of_docs(files, {"index.md": _home_key(), TOPICS_PAGE: _topics_key()}, stamp)
+    _build.env = _with_compiled_templates(config.theme.get_env())
     return files
+
+
+# MkDocs' own environment for the theme's templates shares the compiled templates too.
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    return _with_compiled_templates(env)
+
+
+# After a preview build: forget pages of articles that are gone (their old output is removed).
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _preview:
+        _preview.finish(config)
 
 
 # Give each generated page its title, description and template.
@@ -289,10 +306,79 @@ def _topic_link(tag: str, config: MkDocsConfig) -> dict[str, Any]:
     return {"label": listing.topic_label(tag, config.extra.get("topics") or {}), "url": file.url if file else None}
 
 
-# The pages of the articles published just before and just after this one.
-def _neighbours(article: Article) -> tuple[Page | None, Page | None]:
-    before, after = _build.neighbours.get(article.slug, (None, None))
-    return tuple(_build.files[(ARTICLE_PAGE.name, slug)].page if slug else None for slug in (before, after))
+# The articles published just before and just after this one, as the footer links to them
+# (a title and a URL: under `make serve` the neighbour's page may not be rebuilt this time).
+def _neighbours(article: Article) -> tuple[SimpleNamespace | None, SimpleNamespace | None]:
+    return tuple(
+        SimpleNamespace(title=_build.by_slug[slug].title, url=_build.files[(ARTICLE_PAGE.name, slug)].url) if slug else None
+        for slug in _build.neighbours.get(article.slug, (None, None))
+    )
+
+
+# A page of the build. Under the incremental preview, a page whose `key` (what it shows) has
+# not changed since it was last built is left out of this build: its output stays as it was.
+def _generated(files: Files, config: MkDocsConfig, src_uri: str, markdown: str, key: object, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    if _preview:
+        kept = _preview.unchanged(src_uri, key)
+        if kept is not None:
+            return kept
+    file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
+    files.append(file)
+    if _preview:
+        _preview.built(src_uri, key, file)
+    return file
+
+
+# MkDocs makes a new Jinja environment for every build, and the hook one of its own, each
+# compiling Material's templates again (0.7 s of a preview rebuild). Compiled templates are
+# kept by name and source checksum, so an edited template is still compiled afresh.
+def _with_compiled_templates(env: Environment) -> Environment:
+    env.bytecode_cache = _COMPILED
+    return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def _is_article_source(file: File) -> bool:
+    return file.src_uri.startswith(f"{ARTICLES_DIR}/") and file.src_uri.endswith(".yml")
+
+
+def _topic_labels(config: MkDocsConfig) -> dict[str, str]:
+    return config.extra.get("topics") or {}
+
+
+# What an article's pages show besides the article: its neighbours and its topics' names.
+def _article_context_key(kind: PageKind, article: Article) -> tuple:
+    if kind is not ARTICLE_PAGE:
+        return ()
+    neighbours = tuple((slug, _build.by_slug[slug].title) if slug else None for slug in _build.neighbours.get(article.slug, (None, None)))
+    return neighbours, tuple(article.tags)
+
+
+# What a list shows of each article.
+def _summaries(articles: list[Article] | tuple[Article, ...]) -> tuple:
+    return tuple((a.slug, a.title, a.summary, a.published, a.draft, len(a.checklist)) for a in articles)
+
+
+def _home_key() -> tuple:
+    return _summaries(_build.newest[: listing.HOME_ARTICLES]), len(_build.shown), _topics_key()[: listing.HOME_TOPICS]
+
+
+def _topics_key() -> tuple:
+    return tuple((topic.slug, topic.label, len(topic.articles)) for topic in _build.topics)
 
 
 # Each shown article's neighbours in date order, by slug (worked out once per build).
@@ -343,6 +429,15 @@ class _Build:
     problems: str | None = None
 
     @property
+    def by_slug(self) -> dict[str, Article]:
+        """The articles by slug (worked out once per build)."""
+        if self._by_slug is None:
+            self._by_slug = {article.slug: article for article in self.articles}
+        return self._by_slug
+
+    _by_slug: dict[str, Article] | None = None
+
+    @property
     def newest(self) -> list[Article]:
         """The shown articles, newest first."""
         return self.shown[::-1]
@@ -359,3 +454,67 @@ _serving = False
 # mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.
 _last_good: list[Article] | None = None
 _file_cache: dict[Path, tuple] = {}  # what each article file gave, by path (guide_core.loader)
+
+
+class _Preview:
+    """`make serve` (mkdocs serve --dirty): an edit rebuilds only the pages whose content it
+    changes, so a guide of thousands of articles previews an edit in about a second.
+
+    MkDocs' --dirty keeps the previous build's output and rebuilds the pages it is given. Each
+    generated page has a key of what it shows (the article, its neighbours' titles, its topics;
+    a list's articles; the templates, mkdocs.yml and the problems banner, which every page
+    shares); a page whose key is unchanged is left out of the build and its output stays.
+    Pages of docs/ that list articles (home, Topics) are rebuilt when their lists change.
+    What is left out is also missing from this build's sitemap, so instant navigation in the
+    preview loads such a page in full: the page itself is right.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[object, File]] = {}  # src_uri -> (key, the File last built)
+        self.seen: set[str] = set()
+        self.shared: object = None
+        # MkDocs warns on every --dirty build that links may be stale: here they are not.
+        logging.getLogger("mkdocs.commands.build").addFilter(_NotTheDirtyWarning())
+
+    # Start a build: what every page shares (templates, settings, the banner).
+    def start(self, config: MkDocsConfig, problems: str | None) -> object:
+        self.seen = set()
+        watched = [Path(config.config_file_path)] if config.config_file_path else []
+        if config.theme.custom_dir:
+            watched += [path for path in Path(config.theme.custom_dir).rglob("*") if path.is_file()]
+        self.shared = (tuple((str(path), path.stat().st_mtime_ns) for path in watched), problems)
+        return self.shared
+
+    # The File last built for `src_uri` if what it shows is unchanged, else None.
+    def unchanged(self, src_uri: str, key: object) -> File | None:
+        self.seen.add(src_uri)
+        last = self.pages.get(src_uri)
+        return last[1] if last is not None and last[0] == key else None
+
+    def built(self, src_uri: str, key: object, file: File) -> None:
+        self.pages[src_uri] = (key, file)
+
+    # Pages of docs/ are rebuilt by MkDocs only when their file changes: also when what they
+    # list changed (`keys`), or the templates and settings every page shares.
+    def rebuild_changed_pages_of_docs(self, files: Files, keys: dict[str, object], shared: object) -> None:
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue
+            key = (keys.get(file.src_uri), shared)
+            if self.unchanged(file.src_uri, key) is None:
+                file.content_string = file.content_string  # held in memory: MkDocs rebuilds it
+            self.built(file.src_uri, key, file)
+
+    # After a build: the output of pages that are gone (a deleted article) goes too.
+    def finish(self, config: MkDocsConfig) -> None:
+        for src_uri in set(self.pages) - self.seen:
+            _, file = self.pages.pop(src_uri)
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+
+
+class _NotTheDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+_preview: _Preview | None = None

@@ -98,15 +98,18 @@ def wait_for(predicate, what: str, timeout: float = 30.0):
 
 
 @contextlib.contextmanager
-def serving(project: Path):
+def serving(project: Path, *, tmpdir: Path | None = None):
     """`mkdocs serve` of `project` on a free localhost port, as `make serve` runs it: yields
-    (base URL, the file its terminal output goes to)."""
+    (base URL, the file its terminal output goes to). MkDocs builds into a new folder under
+    `tmpdir` (the system's temporary folder if None)."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
     log = project / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     try:

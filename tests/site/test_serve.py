@@ -74,3 +74,45 @@ def test_serve_started_with_a_broken_article_keeps_serving_and_recovers(project:
     # Fixing the file brings the article in and the banner away, without a restart.
     broken_before_start.write_text(broken_before_start.read_text(encoding="utf-8").replace("\nsummary_typo: x", ""), encoding="utf-8")
     wait_for(lambda: "A Second Take" in (text := fetch(base)) and "guide-problems" not in text, "the fix to show")
+
+
+def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_path: Path) -> None:
+    # A guide of 30 articles, a day apart, two topics.
+    seed = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
+    (project / f"docs/articles/{SEED_SLUG}.yml").unlink()
+    for n in range(30):
+        text = (seed.replace(f"slug: {SEED_SLUG}", f"slug: a{n:02d}").replace("title: How You Should React", f"title: A{n:02d} How You Should React")
+                .replace("published: 2017-10-05", f"published: 2020-01-{n + 1:02d}"))
+        (project / f"docs/articles/a{n:02d}.yml").write_text(text.replace("tags: [interviews, after-the-interview]", f"tags: [{'odd' if n % 2 else 'even'}]"), encoding="utf-8")
+    builds = tmp_path / "serve-tmp"
+    builds.mkdir()
+    with serving(project, tmpdir=builds) as (base, log):
+        wait_for(lambda: "A29 How You Should React" in fetch(base), "the first build", timeout=90)
+        (site,) = [path for path in builds.iterdir() if path.is_dir()]
+        def built_at(path: str) -> int:
+            return (site / path / "index.html").stat().st_mtime_ns
+        before = {path: built_at(path) for path in ("articles/a05", "articles/a15", "articles/a05/checklist", "topics/even", "topics/odd")}
+        rebuilds = log.read_text().count("Reloading browsers")
+
+        # Retitle the newest odd article: its page, its neighbour's footer, the home page,
+        # its topic's page and the feed change; the others stay as they were built.
+        source = project / "docs/articles/a29.yml"
+        source.write_text(source.read_text(encoding="utf-8").replace("title: A29 How", "title: A29 Retitled How"), encoding="utf-8")
+        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        assert "A29 Retitled How" in fetch(f"{base}articles/a29/")
+        assert "A29 Retitled How" in fetch(f"{base}articles/a28/")  # the footer's "Next"
+        assert "A29 Retitled How" in fetch(base)
+        assert "A29 Retitled How" in fetch(f"{base}topics/odd/")
+        assert "A29 Retitled How" in fetch(f"{base}feed.xml")
+        assert built_at("topics/odd") != before["topics/odd"]
+        for path in ("articles/a05", "articles/a15", "articles/a05/checklist", "topics/even"):
+            assert built_at(path) == before[path], f"{path} was rebuilt for an edit that does not change it"
+        assert "A 'dirty' build is being performed" not in log.read_text()
+
+        # Delete an article: it is gone from its neighbours, the lists, and its own address.
+        rebuilds = log.read_text().count("Reloading browsers")
+        (project / "docs/articles/a15.yml").unlink()
+        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        assert "A15 How" not in fetch(f"{base}articles/a14/") and "A16 How" in fetch(f"{base}articles/a14/")
+        assert "A15 How" not in fetch(f"{base}topics/odd/")
+        assert not (site / "articles/a15/index.html").exists()
