@@ -19,7 +19,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(VNU_JAR)
 	$(BIN)/pytest
 
 # The title reaches Python through the environment exactly as typed: make would expand a `$`
@@ -38,6 +38,13 @@ browser: $(STAMP)
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || command -v google-chrome >/dev/null 2>&1; then :; \
 	else $(BIN)/python -m playwright install chromium; fi
+
+# The Nu HTML Checker the markup tests run (a Java program from npm, installed on first use;
+# needs a Java runtime: on Debian/Ubuntu `sudo apt-get install default-jre-headless`).
+VNU_VERSION := 26.9.27
+VNU_JAR     := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
 
 # Lighthouse (installed on first use into bench-out/), weight, build scaling, serve rebuild.
 bench: $(STAMP) browser
