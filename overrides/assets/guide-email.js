@@ -89,7 +89,10 @@ function emlFile(email) {
     ...(base64(email.body.replace(/\n/g, "\r\n")).match(/.{1,76}/g) || []),
     "",
   ];
-  if (email.to) lines.unshift(`To: ${email.to}`);
+  // A header is one line: no control character may reach it, whatever was typed or built
+  // (a line break in To: could add a hidden header such as Bcc:).
+  const to = (email.to || "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  if (to) lines.unshift(`To: ${to}`);
   return lines.join("\r\n");
 }
 

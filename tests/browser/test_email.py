@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import email.policy
 import json
 from urllib.parse import unquote, urlsplit
@@ -250,6 +251,20 @@ def test_download_eml_is_an_unsent_draft_with_the_right_headers(page, site_url: 
     assert message["MIME-Version"] == "1.0"
     assert message.get_content().replace("\r\n", "\n") == shown["body"]
     assert not message.defects
+
+
+def test_no_typed_character_adds_a_header_to_the_eml(page, site_url: str) -> None:
+    open_article(page, site_url)
+    fill(page, VALUES)
+    # An email field drops CR and LF itself; these other line breaks and controls it keeps.
+    for breaker in ("\u2028", "\u0085", "\u000b", "\u001b"):
+        field(page, "interviewer_email").fill(f"a.patel@example.com{breaker}Bcc: spy@example.net")
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download .eml").click()
+        raw = open(info.value.path(), "rb").read().decode("utf-8")
+        headers = raw.split("\r\n\r\n", 1)[0].split("\r\n")  # lines end in CRLF, and nothing else
+        assert headers[0] == "To: a.patel@example.com Bcc: spy@example.net", repr(breaker)
+        assert not any(re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", line) for line in headers), repr(breaker)
 
 
 # ---------------------------------------------------------------------------------------------

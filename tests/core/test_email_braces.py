@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import time  # process_time: the CPU time of this test, not disturbed by other work on the machine
 
 import pytest
 
@@ -79,7 +79,7 @@ def test_a_to_with_a_hidden_bcc_is_refused() -> None:
 @pytest.mark.parametrize("unit", ["{", "}", "{{", "{a", "{a}}", "{{a}"])
 def test_stray_braces_take_linear_time(unit: str) -> None:
     text = unit * (300_000 // len(unit))
-    started = time.perf_counter()
+    started = time.process_time()
     found = sum(1 for _ in stray_braces(text))
     assert found >= 1
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0

@@ -7,7 +7,7 @@ The checks refuse such markup with a positioned message; the hook sanitizes the 
 from __future__ import annotations
 
 import re
-import time
+import time  # process_time: the CPU time of this test, not disturbed by other work on the machine
 
 import pytest
 import yaml
@@ -191,12 +191,12 @@ WORST_CASES = {
 def test_the_checks_take_linear_time_on_worst_case_text(unit: str) -> None:
     body = unit * (250_000 // len(unit))
     text = MINIMAL.replace("      Some advice.", "      " + body.replace("\n", "\n      ").rstrip())
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         parse_article(text, source="a.yml", stem="minimal")
     except ArticleErrors:
         pass
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_slow_markdown_is_refused_before_it_is_rendered() -> None:

@@ -8,7 +8,7 @@ anything but SourceError / ArticleErrors, recurse past Python's limit or take lo
 from __future__ import annotations
 
 import re
-import time
+import time  # process_time: the CPU time of this test, not disturbed by other work on the machine
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -135,10 +135,10 @@ def test_the_date_2017_10_05_written_with_colons_is_quoted_as_written() -> None:
 def test_deep_nesting_is_refused_where_it_starts_without_recursion(parser: str, depth: int) -> None:
     # 100,000 brackets crash libyaml's own composer (a C stack overflow), and its scanner
     # is quadratic in flow depth: the check must stop at the limit, not after reading it all.
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(source.SourceError) as caught:
         source.parse("a: " + "[" * depth + "]" * depth)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     # The mapping `a:` is level 1, so the (MAX_DEPTH)th bracket opens one level too many.
     assert caught.value.position == (1, 3 + source.MAX_DEPTH)
     assert "nested more than" in caught.value.message
@@ -199,9 +199,9 @@ def test_a_one_line_check_on_a_huge_value_takes_linear_time() -> None:
     # A 400 KB title ending in a line break: a pattern like ^[^\n]*\S[^\n]*$ backtracks
     # quadratically before it fails.
     title = "a " * 200_000 + "\n"
-    started = time.perf_counter()
+    started = time.process_time()
     problems = messages(seed_with("title: How You Should React to a Bad Job Interview", f"title: {title!r}".replace("'", '"')))
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert any(": title: " in problem for problem in problems)
 
 
@@ -228,12 +228,12 @@ def test_a_400_kb_worst_case_article_loads_in_under_two_seconds(tmp_path: Path) 
     assert 390_000 <= len(text.encode("utf-8")) <= 410_000
     path = tmp_path / f"{SEED_SLUG}.yml"
     path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         articles.load_articles(tmp_path)
     except articles.ArticleErrors as errors:  # the printed checklist is too long: fine here
         assert all(problem.line >= 1 for problem in errors.problems)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 # --- no input raises anything else -----------------------------------------------------------
@@ -249,7 +249,7 @@ YAMLISH = st.lists(st.sampled_from(YAML_PIECES), max_size=80).map("".join)
 
 def parses_or_says_where(data: str | bytes) -> None:
     line_count = max(1, len(data.splitlines()))
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         articles.parse_article(data, source="x.yml", stem=SEED_SLUG)
     except articles.ArticleErrors as errors:
@@ -257,7 +257,7 @@ def parses_or_says_where(data: str | bytes) -> None:
             assert 1 <= problem.line <= line_count + 1 and problem.column >= 1, problem
             assert problem.message.strip(), problem
             assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", str(problem)), problem
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
