@@ -15,6 +15,9 @@
  *   - typing while a result has focus types into the box.
  * The result count is a live region (role="status"), so a screen reader hears it.
  *
+ * With Material's `search.highlight` feature (mkdocs.yml), a result's link carries the words
+ * searched for (?h=...), as Material's did, and the page it opens marks them in its text.
+ *
  * Pagefind's excerpts are HTML with <mark> around the words found. They are read as text:
  * only the <mark>s are kept, made here, so nothing in an article can run or load in the
  * dialog (articles are sanitised at build time as well).
@@ -27,15 +30,17 @@ const PAGEFIND = new URL("pagefind/pagefind.js", SITE_ROOT).href;
 const PAGE_SIZE = 10; // results shown at once; each one fetches its excerpt
 const DEBOUNCE_MS = 150; // wait for a pause in typing before searching
 const SHORTCUTS = new Set(["/", "s", "S"]); // keys that open search, as in Material
+const HIGHLIGHT = "h"; // the address parameter with the words to mark, Material's name
 
 // Material's words for the count line, in the site's language (its #__config), with its
 // English ones if that cannot be read.
-const WORDS = translations({
+const CONFIG = materialConfig();
+const WORDS = Object.assign({
   "search.result.placeholder": "Type to start searching",
   "search.result.none": "No matching documents",
   "search.result.one": "1 matching document",
   "search.result.other": "# matching documents",
-});
+}, CONFIG.translations);
 
 // Set up the search box once (the header stays put across Material's instant navigation).
 function startSearch() {
@@ -232,6 +237,7 @@ async function showMore(parts, results, from, terms, number, newest) {
 function resultItem(data, terms) {
   const url = new URL(data.url, location.href);
   if (url.origin !== location.origin) return null; // only ever a page of this site
+  if ((CONFIG.features || []).includes("search.highlight")) url.searchParams.set(HIGHLIGHT, terms.join(" "));
 
   const item = document.createElement("li");
   item.className = "md-search-result__item";
@@ -305,13 +311,39 @@ function showPlaceholder(parts) {
   parts.meta.textContent = WORDS["search.result.placeholder"];
 }
 
-// Material's translations from the page's #__config, over `fallback`.
-function translations(fallback) {
+// Material's settings for the page's scripts (its #__config: features, translations).
+function materialConfig() {
   try {
-    const config = JSON.parse(document.getElementById("__config").textContent);
-    return { ...fallback, ...config.translations };
+    return JSON.parse(document.getElementById("__config").textContent) || {};
   } catch {
-    return fallback;
+    return {};
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The words searched for, marked on the page a result opened
+
+// Mark the words of ?h= in the page's content, as Material's search.highlight did: each word
+// that starts with one of them, in a <mark data-md-highlight> (Material's CSS for it).
+function highlightFromAddress() {
+  const terms = words(new URLSearchParams(location.search).get(HIGHLIGHT) || "");
+  const content = document.querySelector(".md-content article");
+  if (!terms.length || !content) return;
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) =>
+      node.parentElement.closest("script, style, textarea, mark, [data-search-exclude]")
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const marked = document.createDocumentFragment();
+    appendMarked(marked, node.nodeValue, terms);
+    if (marked.querySelector("mark")) {
+      for (const mark of marked.querySelectorAll("mark")) mark.setAttribute("data-md-highlight", "");
+      node.replaceWith(marked);
+    }
   }
 }
 
@@ -319,4 +351,10 @@ if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", startSearch);
 } else {
   startSearch();
+}
+// Each page Material shows (instant navigation swaps the content without loading this again).
+if (window.document$) {
+  window.document$.subscribe(() => highlightFromAddress());
+} else {
+  highlightFromAddress();
 }

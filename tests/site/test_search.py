@@ -1,6 +1,6 @@
 """Search in the built site (hooks/search.py): Pagefind's index of the articles, and nothing of
 it, or of Material's old index, on a page before the reader searches. The browser side (typing,
-results, keyboard, what a query downloads) is tests/browser/test_search.py."""
+results, keyboard, what a query downloads) is tests/browser/test_search_box.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 import search
-from support import SEED_SLUG, run_build
+from support import SEED_SLUG, fetch, run_build, serving, wait_for
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 PAGES = ("index.html", f"{ARTICLE}index.html", f"{ARTICLE}checklist/index.html", "topics/index.html", "all/index.html")
@@ -82,7 +82,14 @@ def test_materials_search_plugin_is_refused_with_a_message(project: Path, tmp_pa
     assert "remove `- search` from `plugins:`" in result.stderr
 
 
+def test_the_preview_under_serve_has_search_too(project: Path) -> None:
+    # Indexed in the background after each rebuild, so an edit reloads without waiting for it.
+    with serving(project) as (base, log):
+        wait_for(lambda: "Pagefind indexed 1 article(s)" in log.read_text(encoding="utf-8"), "the preview's index")
+        assert fetch(base + "pagefind/pagefind.js")
+        assert '"page_count":1' in fetch(base + "pagefind/pagefind-entry.json")
+
+
 def test_labels_are_read_as_text_only_in_pagefinds_copy() -> None:
     page = '<li><input id="a" type="checkbox"><label class="x" for="a">Tick</label></li><LABEL>B</LABEL>'
     assert search.indexable(page) == '<li><input id="a" type="checkbox"><span class="x" for="a">Tick</span></li><span>B</span>'
-    assert search.url_of("articles/x/index.html") == "articles/x/"

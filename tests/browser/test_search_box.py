@@ -93,8 +93,10 @@ def test_the_keyboard_opens_moves_through_follows_and_closes(page: Page, site_ur
     expect(page.locator(RESULT).first).to_be_visible()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(site_url + ARTICLE)
+    expect(page).to_have_url(site_url + ARTICLE + "?h=destress")
     expect(page.locator("#__search")).not_to_be_checked()
+    # The article marks the word searched for, as Material's search.highlight did.
+    expect(page.locator(".md-content mark[data-md-highlight]").first).to_have_text(re.compile("destress", re.I))
 
 
 def test_the_header_button_opens_the_box_and_typing_in_it_is_not_a_shortcut(page: Page, site_url: str) -> None:
