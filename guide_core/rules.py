@@ -78,7 +78,18 @@ def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: s
         if slow is not None:
             yield at(path, slow.message, offset=slow.offset)  # not rendered: it would take minutes
             continue
+        if render is not None and not AUTHOR_MARKUP.search(text):
+            continue  # Markdown's own elements only: nothing to judge, nothing to render
         yield from _markup_problems(path, text, render(text) if render is not None else text, at)
+
+
+# Markdown puts a tag or an attribute of the author's choosing into a page only through these:
+# HTML ("<"), attr_list ("{"), character references ("&", which can spell a scheme such as
+# "javascript&#58;") and links or images ("](", or "]:" for a reference). Without any of them a
+# text becomes Markdown's own elements, which the allowlist keeps (tests/core/test_sanitize.py),
+# so it need not be rendered to be judged: most texts of most articles (a build of thousands
+# of articles spends no time on them).
+AUTHOR_MARKUP = re.compile(r"[<{&]|\]\(|\]:")
 
 
 # (path, the author's text, how Markdown renders it, or None for text read as HTML) for every

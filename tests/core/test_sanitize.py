@@ -12,7 +12,7 @@ import time  # process_time: the CPU time of this test, not disturbed by other w
 import pytest
 import yaml
 
-from guide_core import markup, page_source
+from guide_core import markup, page_source, rules, source
 from guide_core.loader import ArticleErrors, load_article, parse_article
 from support import FIXTURES, ROOT, SEED_FILE
 
@@ -205,3 +205,31 @@ def test_slow_markdown_is_refused_before_it_is_rendered() -> None:
     assert "1500 times '['" in problem.message
     assert markup.slow_markdown("See [the guide](https://example.com) (page 3) and [this] too.") is None
     assert markup.slow_markdown("a < b\n" * 60_000) is None
+
+
+# Markdown's own constructs, each in a text without author markup (rules.AUTHOR_MARKUP):
+# the check skips rendering such texts, so the sanitizer must keep all of them as they are.
+MARKDOWN_ONLY = [
+    "A paragraph with *emphasis*, **strong**, `code` and a line\nbreak.",
+    "## A heading in a body\n\nText under it.",
+    "- a list\n- of items\n\n1. and a numbered\n2. one",
+    "> a quotation\n\n---\n\nafter a rule",
+    "    indented code\n\n```\nfenced code\n```",
+    '!!! note "A note"\n    An admonition.\n\n??? tip "Details"\n    Folded text.',
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_ONLY)
+def test_text_without_author_markup_needs_no_rendering_to_be_safe(text: str) -> None:
+    assert not rules.AUTHOR_MARKUP.search(text)
+    html = markup.render_markdown(text)
+    assert markup.findings(html) == []
+    assert markup.sanitize(html) == html or markup.findings(markup.sanitize(html)) == []
+
+
+def test_every_text_of_the_seed_without_author_markup_is_safe_as_rendered() -> None:
+    data = source.parse(SEED_FILE.read_bytes()).data
+    texts = [data["intro"]] + [part for s in data["sections"] for part in (s["body"], f"## {s['heading']} {{#{s['id']}}}")]
+    for text in texts:
+        if not rules.AUTHOR_MARKUP.search(text.split("{#")[0]):
+            assert markup.findings(markup.render_markdown(text)) == [], text[:60]
