@@ -135,9 +135,12 @@ def advice_table(guide: Path) -> list[tuple[str, str]]:
     return rows
 
 
+# What to do about a problem: the first row whose words are in its message ("..." in a row
+# stands for any words: `the HTML tag <...> is not allowed`).
 def advice_for(problem: Problem, advice: list[tuple[str, str]]) -> str:
     for contains, what_to_do in advice:
-        if contains in problem.message:
+        pattern = ".*?".join(re.escape(part) for part in contains.split("..."))
+        if re.search(pattern, problem.message):
             return what_to_do
     return f"See {GUIDE}, section 4."
 
