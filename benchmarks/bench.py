@@ -29,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import lighthouse
+import scale
 import scaling
 import sites
 import weight
@@ -50,7 +51,8 @@ REBUILD_MAX = 0.5
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the best counts (default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated: lighthouse, scaling, rebuild")
+    parser.add_argument("--skip", default="", help="comma-separated: lighthouse, scaling, rebuild, scale")
+    parser.add_argument("--scale-sizes", default="1,1000,2000", help="article counts for the scale step")
     parser.add_argument(
         "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default 3)"
     )
@@ -78,6 +80,13 @@ def main() -> None:
         if "rebuild" not in skip:
             table, results["rebuild"] = rebuild_step(work)
             sections += ["## One-article rebuild under `mkdocs serve`", "", table, ""]
+        if "scale" not in skip:
+            step(f"Scale: the guide at {args.scale_sizes} distinct articles (benchmarks/scale.py)")
+            measured = scale.measure([int(n) for n in args.scale_sizes.split(",")], work / "scale")
+            table = scale.table(measured)
+            print(table)
+            results["scale"] = scale.as_json(measured)
+            sections += ["## At scale: 1, 1,000 and 2,000 distinct articles", "", table, ""]
 
     (OUT / "latest.md").write_text("\n".join(sections), encoding="utf-8")
     (OUT / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
