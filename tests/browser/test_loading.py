@@ -8,6 +8,9 @@ ticks before a module has started is kept when it starts.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import yaml
 
 from playwright.sync_api import Page, Route, expect
 
@@ -15,7 +18,20 @@ from browser_support import wait_for_widgets
 from support import ROOT, SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-OWN_FILES = {path.name for path in (ROOT / "overrides" / "assets").glob("guide-*.*")}
+
+
+class _MkDocsYaml(yaml.SafeLoader):
+    """mkdocs.yml's own tags (!ENV) read as plain values."""
+
+
+_MkDocsYaml.add_multi_constructor("!", lambda loader, suffix, node: None)
+# The scripts every page loads (mkdocs.yml's extra_javascript: guide.js, the search box's
+# module) are not widgets; the widgets' files are the guide's other assets.
+EVERY_PAGE = {
+    Path(entry["path"] if isinstance(entry, dict) else entry).name
+    for entry in yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml).get("extra_javascript", [])
+}
+OWN_FILES = {path.name for path in (ROOT / "overrides" / "assets").glob("guide-*.*")} - EVERY_PAGE
 
 
 def own_files_requested(page: Page, url: str) -> list[str]:
@@ -61,7 +77,7 @@ def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_
     page.wait_for_function("() => true")  # let the route handlers run
     held_names = {route.request.url.rsplit("/", 1)[-1] for route in held}
     assert {"guide-checklist.js", "guide-email.js", "guide-notes.js"} <= held_names
-    assert page.locator("[data-guide-ready]").count() == 0
+    assert page.locator("[data-guide-module][data-guide-ready]").count() == 0  # no widget has started
     for route in held:
         route.continue_()
     page.unroute(modules)
