@@ -60,3 +60,22 @@ def topic_label(slug: str, labels: Mapping[str, str] | None = None) -> str:
         return labels[slug].strip()
     words = slug.replace("-", " ")
     return words[:1].upper() + words[1:]
+
+
+RELATED_ARTICLES = 3
+
+
+# Up to `limit` other articles that share a topic with `article`: those sharing the most
+# topics first, then the newest. `topics_of` gives each topic's articles (Topic.articles).
+def related(article: Article, topics: Sequence[Topic], limit: int = RELATED_ARTICLES) -> list[Article]:
+    shared: dict[str, int] = {}
+    by_slug: dict[str, Article] = {}
+    for topic in topics:
+        if topic.slug not in article.tags:
+            continue
+        for other in topic.articles:
+            if other.slug != article.slug:
+                shared[other.slug] = shared.get(other.slug, 0) + 1
+                by_slug[other.slug] = other
+    ranked = sorted(by_slug.values(), key=lambda other: (-shared[other.slug], -other.published.toordinal(), other.title))
+    return ranked[:limit]

@@ -52,6 +52,13 @@ class Email:
 
 
 @dataclass(frozen=True)
+class Author:
+    name: str
+    url: str | None = None
+    credential: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     slug: str
     title: str
@@ -63,6 +70,7 @@ class Article:
     tags: tuple[str, ...] = ()
     draft: bool = False
     email: Email | None = None
+    author: Author | None = None
     source: str = ""
     # Soft problems found while loading; not part of the article's identity.
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
@@ -97,6 +105,7 @@ def build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ..
         intro=data["intro"],
         sections=tuple(_section(section) for section in data["sections"]),
         email=None if email is None else _email(email),
+        author=_author(data["author"]) if "author" in data else None,
         source=source,
         warnings=warnings,
     )
@@ -113,6 +122,10 @@ def _section(data: dict[str, Any]) -> Section:
             for p in data.get("prompts", ())
         ),
     )
+
+
+def _author(data: dict[str, Any]) -> Author:
+    return Author(name=data["name"].strip(), url=data.get("url"), credential=(data.get("credential") or "").strip() or None)
 
 
 def _email(data: dict[str, Any]) -> Email:
