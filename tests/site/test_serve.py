@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import urllib.error
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,25 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
         assert "A15 How" not in fetch(f"{base}articles/a14/") and "A16 How" in fetch(f"{base}articles/a14/")
         assert "A15 How" not in fetch(f"{base}topics/odd/")
         assert not (site / "articles/a15/index.html").exists()
+
+
+def test_serve_never_gets_stuck_on_what_the_articles_folder_holds(project: Path, server) -> None:
+    base, log = server
+    wait_for(lambda: "How You Should React" in fetch(base), "the first build")
+    folder = project / "docs/articles"
+    # A pipe misnamed .yaml (reading it would wait for ever), a link that leads nowhere, and a
+    # file with another ending: each is reported, none stops the preview or reaches the site.
+    os.mkfifo(folder / "waiting.yaml")
+    (folder / "gone.yml").symlink_to(folder / "no-such-file.yml")
+    (folder / "Draft.YML").write_text("title: a private draft\n", encoding="utf-8")
+    shown = wait_for(lambda: next((t for t in [fetch(base)] if "waiting.yaml" in t and "gone.yml" in t), None), "the banner", timeout=60)
+    assert "Draft.YML" in shown and "How You Should React" in shown
+    for name in ("waiting.yaml", "Draft.YML"):
+        try:
+            fetch(f"{base}articles/{name}")
+            raise AssertionError(f"{name} was copied into the site")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+    for path in ("waiting.yaml", "gone.yml", "Draft.YML"):
+        (folder / path).unlink()
+    wait_for(lambda: "guide-problems" not in fetch(base), "the banner to go")
