@@ -14,6 +14,7 @@ The modules, each with one reason to change:
 - ``loader``         the folder of article files -> articles, or every problem in them
 - ``email_template`` filling in an email (the browser follows the same rules)
 - ``page_source``    an article's Markdown, written from the model
+- ``strings``        the guide's own words in the site's language (``locales/``: one catalogue each)
 - ``scaffold``       ``make article``: a new article's skeleton
 - ``template``       ``ARTICLE-TEMPLATE.yml``, and the check for its examples left in an article
 - ``listing``        what each list shows: the home page, all articles and each topic in pages

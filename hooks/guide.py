@@ -29,7 +29,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
-from guide_core import email_template, listing, markup, page_source  # noqa: E402
+from guide_core import email_template, listing, markup, page_source, strings  # noqa: E402
 from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
 from guide_core.problems import ArticleErrors, Problem  # noqa: E402
@@ -66,6 +66,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.repo_url:
         config.edit_uri = None
     config.theme.static_templates.add(FEED)
+    global _strings
+    try:  # the guide's own words in theme.language, a fork's extra.guide_strings over them
+        _strings = strings.load(config.theme.get("language"), config.extra.get("guide_strings"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     return config
 
 
@@ -119,13 +124,13 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         _build.list_files[view.src_uri] = file
     if _preview:
         _preview.rebuild_changed_pages_of_docs(files, {"index.md": _home_key(), TOPICS_PAGE: _topics_key()}, stamp)
-    _build.env = _with_compiled_templates(config.theme.get_env())
+    _build.env = _with_strings(_with_compiled_templates(config.theme.get_env()))
     return files
 
 
 # MkDocs' own environment for the theme's templates shares the compiled templates too.
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    return _with_compiled_templates(env)
+    return _with_strings(_with_compiled_templates(env))
 
 
 # After a preview build: forget pages of articles that are gone (their old output is removed).
@@ -260,8 +265,8 @@ def _article_meta(article: Article) -> dict[str, Any]:
 # The printable page's title and template; search leaves it out (it repeats the article).
 def _sheet_meta(article: Article) -> dict[str, Any]:
     return {
-        "title": Markup(escape(f"Checklist: {article.title}")),
-        "description": Markup(escape(f"A one-page printable checklist for {article.title}")),
+        "title": Markup(escape(_strings.text("sheet.page_title", title=article.title))),
+        "description": Markup(escape(_strings.text("sheet.description", title=article.title))),
         "template": "checklist-print.html",
         "search": {"exclude": True},
     }
@@ -280,7 +285,7 @@ def _entries(articles: list[Article] | tuple[Article, ...]) -> list[dict[str, An
 
 # Every list page of the build: all articles, and each topic, in pages of listing.PAGE_SIZE.
 def _list_views() -> list[ListView]:
-    views = _paged_views(ALL_DIR, "All articles", _build.newest, None)
+    views = _paged_views(ALL_DIR, _strings.text("list.all_title"), _build.newest, None)
     for topic in _build.topics:
         views += _paged_views(f"{TOPICS_DIR}/{topic.slug}", topic.label, list(topic.articles), topic)
     return views
@@ -290,7 +295,7 @@ def _paged_views(folder: str, title: str, articles: list[Article], topic: listin
     pages = listing.pages(articles)
     uris = tuple(f"{folder}/index.md" if page.number == 1 else f"{folder}/{page.number}.md" for page in pages)
     return [
-        ListView(src_uri=uri, title=title if page.number == 1 else f"{title} ({page.number} of {page.count})", page=page, page_uris=uris, topic=topic)
+        ListView(src_uri=uri, title=title if page.number == 1 else _strings.text("list.page_title", title=title, page=page.number, count=page.count), page=page, page_uris=uris, topic=topic)
         for uri, page in zip(uris, pages)
     ]
 
@@ -334,6 +339,15 @@ def _generated(files: Files, config: MkDocsConfig, src_uri: str, markdown: str, 
 # kept by name and source checksum, so an edited template is still compiled afresh.
 def _with_compiled_templates(env: Environment) -> Environment:
     env.bytecode_cache = _COMPILED
+    return env
+
+
+# The templates' words come from the catalogue of theme.language (guide_core/strings.py):
+# guide_t("key", name=value) for HTML, guide_text for plain text (JSON), guide_forms("key") for
+# the plural forms a script chooses from, and filters for dates, numbers and lists.
+def _with_strings(env: Environment) -> Environment:
+    env.globals.update(guide_t=_strings.t, guide_text=_strings.text, guide_forms=_strings.forms)
+    env.filters.update(guide_date=_strings.date, guide_number=_strings.number, guide_list=_strings.join)
     return env
 
 
@@ -449,6 +463,7 @@ class _Build:
 
 
 _build = _Build()
+_strings = strings.load(None)  # set by on_config
 _serving = False
 # Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
 # mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.

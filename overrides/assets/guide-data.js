@@ -2,7 +2,7 @@
 // knows) as a Markdown file to export and import, or deleted. The root is
 // partials/guide-article-end.html; the file reads well as Markdown and ends with the data as
 // JSON in an HTML comment, which import reads back exactly.
-import { announceIn, articleStore, checkedParts, download, format, widget } from "./guide-store.js";
+import { announceIn, articleStore, checkedParts, download, format, pageLanguage, widget } from "./guide-store.js";
 
 const MARK = "<!-- career-guide-notes";
 const FORMAT = "career-guide-notes";
@@ -15,6 +15,7 @@ widget("data", (root) => {
   const status = root.querySelector("[data-guide-data-status]");
   const control = (action) => root.querySelector(`[data-guide-data-action=${action}]`);
   const fileInput = root.querySelector("[data-guide-data-file]");
+  const words = JSON.parse(root.dataset.words); // the exported file's headings, in the page's language
 
   // Says `message` (a data- attribute of the status line) with its {blanks} filled in.
   function tell(message, values = {}, isError = false) {
@@ -37,7 +38,7 @@ widget("data", (root) => {
   function checklistLines(ticked) {
     const lists = [...article.querySelectorAll("[data-guide-checklist]")];
     if (!lists.length) return [];
-    const lines = ["", "## Checklist"];
+    const lines = ["", `## ${words.checklist}`];
     for (const list of lists) {
       lines.push("", `### ${list.dataset.heading}`, "");
       for (const box of list.querySelectorAll("[data-guide-item]")) {
@@ -51,10 +52,10 @@ widget("data", (root) => {
   function noteLines(notes) {
     const fields = [...article.querySelectorAll("[data-guide-note]")];
     if (!fields.length) return [];
-    const lines = ["", "## Notes"];
+    const lines = ["", `## ${words.notes}`];
     for (const field of fields) {
       const note = notes[field.name]?.trim();
-      lines.push("", `### ${labelOf(field)}`, "", note ? quote(note) : "_No note yet._");
+      lines.push("", `### ${labelOf(field)}`, "", note ? quote(note) : `_${words.noNote}_`);
     }
     return lines;
   }
@@ -67,20 +68,20 @@ widget("data", (root) => {
     const { storedEmail } = await import("./guide-email.js");
     const email = storedEmail(JSON.parse(composer.dataset.guideEmail), store);
     if (!email.body) return [];
-    const to = email.to ? [`**To:** ${email.to}  `] : [];
-    return ["", "## Email draft", "", ...to, `**Subject:** ${email.subject}`, "", quote(email.body)];
+    const to = email.to ? [`**${words.to}** ${email.to}  `] : [];
+    return ["", `## ${words.email}`, "", ...to, `**${words.subject}** ${email.subject}`, "", quote(email.body)];
   }
 
   async function exportFile() {
     const parts = store.snapshot();
     const date = new Date();
     const url = location.origin + location.pathname;
-    const intro = format(root.dataset.intro, { url, date: date.toLocaleDateString("en-GB", { dateStyle: "long" }) });
+    const intro = format(root.dataset.intro, { url, date: date.toLocaleDateString(pageLanguage(), { dateStyle: "long" }) });
     const block = { format: FORMAT, version: 1, article: slug, title: root.dataset.title, exported: date.toISOString(), parts };
     // The JSON sits in an HTML comment: no <, > or & in it.
     const json = JSON.stringify(block, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
     const lines = [
-      `# My notes: ${root.dataset.title}`,
+      `# ${format(words.title, { title: root.dataset.title })}`,
       "",
       intro,
       ...checklistLines(parts.checklist?.ticked || []),
@@ -118,7 +119,7 @@ widget("data", (root) => {
     if (block?.format != FORMAT) return ["format"];
     if (block.version != 1) return ["version"];
     if (block.article != slug) {
-      return ["other", { title: typeof block.title == "string" ? `“${block.title}”` : "another article" }];
+      return ["other", { title: typeof block.title == "string" ? format(words.quoted, { title: block.title }) : words.another }];
     }
     return checkedParts(block.parts) || ["damaged"];
   }

@@ -4,11 +4,12 @@
 //
 // The build renders the preview with the template's blanks (partials/guide-email.html), so
 // starting this module changes text, not the page's height.
-import { announceIn, articleStore, download, format, touchedEarly, widget } from "./guide-store.js";
+import { announceIn, articleStore, download, format, pageLanguage, plural, touchedEarly, widget } from "./guide-store.js";
 
 const PLACEHOLDER = /{([a-z][a-z0-9_]*)}/g;
 const BLANK = "\0"; // marks an empty required field's "[label]" for the preview
 const MAILTO_LIMIT = 1800; // mail apps cut off longer links
+const EML_FILE = "email-draft.eml";
 
 // ---------------------------------------------------------------------------------------------
 // Filling in the template
@@ -156,14 +157,14 @@ widget("email", (root) => {
   function showChecks() {
     const missing = out("missing");
     const labels = email.missing.map((field) => field.label);
-    const list = new Intl.ListFormat("en-GB").format(labels);
+    const list = new Intl.ListFormat(pageLanguage()).format(labels); // as the build wrote it (Babel)
     missing.textContent = format(missing.dataset[labels.length ? "some" : "none"], { list });
     missing.classList.toggle("guide-email__todo--done", !labels.length);
 
     const count = out("count");
     const words = email.body.split(/\s+/).filter(Boolean).length;
     const isLong = words > (template.wordLimit || Infinity);
-    count.textContent = format(count.dataset[words == 1 ? "one" : "many"], { n: words });
+    count.textContent = format(plural(JSON.parse(count.dataset.count), words), { n: words });
     count.classList.toggle("guide-email__count--long", isLong);
 
     const long = out("long");
@@ -216,7 +217,7 @@ widget("email", (root) => {
   // The buttons, by their data-guide-email-action.
   const actions = {
     async copy(button) {
-      const text = `Subject: ${email.subject}\n\n${email.body}`;
+      const text = `${button.dataset.subject} ${email.subject}\n\n${email.body}`;
       try {
         await navigator.clipboard.writeText(text);
       } catch {
@@ -231,8 +232,8 @@ widget("email", (root) => {
       announceIn(status, status.dataset.copy);
     },
     eml() {
-      download("email-draft.eml", "message/rfc822", emlFile(email));
-      announceIn(status, status.dataset.eml);
+      download(EML_FILE, "message/rfc822", emlFile(email));
+      announceIn(status, format(status.dataset.eml, { file: EML_FILE }));
     },
     clear(button) {
       const hasDraft = Object.keys(draft.fields).length || draft.edited.length;

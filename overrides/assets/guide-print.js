@@ -1,6 +1,6 @@
 // The printable checklist (checklist-print.html): ticks on the sheet the boxes the reader
 // ticked on the article, and offers to print it with those ticks or blank.
-import { articleStore, format, widget } from "./guide-store.js";
+import { articleStore, format, plural, widget } from "./guide-store.js";
 
 widget("print", (root) => {
   const store = articleStore(root.dataset.guidePrint);
@@ -20,7 +20,7 @@ widget("print", (root) => {
     const n = boxes.filter((box) => box.checked).length;
     printButton.textContent = n ? printButton.dataset.ticks : plainWords;
     blankButton.hidden = !n;
-    status.textContent = format(status.dataset[n > 1 ? "many" : n ? "one" : "none"], { n });
+    status.textContent = format(n ? plural(JSON.parse(status.dataset.ticked), n) : status.dataset.none, { n });
   }
 
   // After printing blank, the sheet shows the reader's ticks again.

@@ -215,10 +215,24 @@ export const touchedEarly = (control) => control.guideTouched === true;
 // ---------------------------------------------------------------------------------------------
 // Words and files
 
-// The words live in the templates, with {blanks} filled in here.
+// The words live in the templates (from the catalogue of the site's language, see
+// guide_core/strings.py), with {blanks} filled in here: numbers in the page's language.
 export function format(words, values) {
-  return words.replace(/{(\w+)}/g, (_, key) => values[key]);
+  const number = new Intl.NumberFormat(pageLanguage());
+  return words.replace(/{(\w+)}/g, (blank, key) => {
+    const value = values[key];
+    return value === undefined ? blank : typeof value == "number" ? number.format(value) : value;
+  });
 }
+
+// The form of `forms` ({"one": ..., "other": ...}, CLDR plural categories, as the catalogue
+// gives them) that the page's language uses for `n`; the build chose with the same rules (Babel).
+export function plural(forms, n) {
+  return forms[new Intl.PluralRules(pageLanguage()).select(n)] ?? forms.other;
+}
+
+// The language the page is written in (theme.language): <html lang>.
+export const pageLanguage = () => document.documentElement.lang || "en";
 
 // Puts `words` in a live region, emptied first so that the same words are read out again.
 export function announceIn(node, words) {
