@@ -5,8 +5,9 @@ generated in the same run, printed as tables (and kept in bench-out/latest.md an
 
 1. Weight: the project's own JS and CSS, gzipped (weight.py).
 2. Lighthouse 12.2.3, mobile, all four categories, system Chromium, on the home page, the seed
-   article, its printable checklist and a plain Material page with a task list, each site
-   served gzipped on 127.0.0.1 (serve_gzip.py).
+   article, its printable checklist, the topics page and a plain Material page with a task
+   list, each site served gzipped on 127.0.0.1 (serve_gzip.py), in rounds; and each guide page
+   against plain Material: blocking time and largest paint as ratios, with the long tasks.
 3. Build at scale: 0, 200 and 400 articles against a plain Material site (scaling.py).
 4. A one-article rebuild under `mkdocs serve`, with the repo's articles and with 200.
 
@@ -46,6 +47,7 @@ EXTRA_WEIGHT_MAX = 12 * KIB  # over the plain Material page's transfer
 PER_ARTICLE_RATIO_MAX = 1.5
 GROWTH_MAX = 2.05
 REBUILD_MAX = 0.5
+PLAIN = "plain Material + task list"
 
 
 def main() -> None:
@@ -107,20 +109,22 @@ def lighthouse_step(work: Path, runs: int) -> tuple[str, list[dict]]:
         ("home", guide_url),
         ("article", f"{guide_url}articles/{SLUG}/"),
         ("printable", f"{guide_url}articles/{SLUG}/checklist/"),
-        ("plain Material + task list", f"{plain_url}articles/{SLUG}/"),
+        ("topics", f"{guide_url}topics/"),
+        (PLAIN, f"{plain_url}articles/{SLUG}/"),
     ]
-    reports = []
-    all_perf: dict[str, list[int]] = {}
+    each: dict[str, list[lighthouse.Report]] = {name: [] for name, _ in pages}
     try:
-        for name, url in pages:
-            step(f"Lighthouse: {name} ({runs} runs)")
-            each = [lighthouse.run(url, f"{name.split()[0]}-{n + 1}") for n in range(runs)]
-            median = sorted(each, key=lambda report: report.scores["performance"])[len(each) // 2]
-            reports.append((name, median))
-            all_perf[name] = [report.scores["performance"] for report in each]
+        # Round by round, every page once a round: what the machine is doing in a given minute
+        # then weighs on the guide's pages and on plain Material alike (issue #19 compares them).
+        for n in range(runs):
+            step(f"Lighthouse: round {n + 1} of {runs}, {len(pages)} pages")
+            for name, url in pages:
+                each[name].append(lighthouse.run(url, f"{name.split()[0]}-{n + 1}"))
     finally:
         guide_server.shutdown()
         plain_server.shutdown()
+    all_perf = {name: [report.scores["performance"] for report in reports] for name, reports in each.items()}
+    reports = [(name, median_report(each[name])) for name, _ in pages]
     baseline = reports[-1][1].transfer
     lines = [
         "| page | perf (median) | perf, each run | a11y | best pr. | SEO | transfer | vs plain | requests | budget |",
@@ -129,7 +133,7 @@ def lighthouse_step(work: Path, runs: int) -> tuple[str, list[dict]]:
     for name, report in reports:
         s = report.scores
         extra = report.transfer - baseline
-        if name.startswith("plain"):
+        if name == PLAIN:
             verdict = "baseline"
         else:
             broken = [k for k in lighthouse.CATEGORIES if s[k] < LIGHTHOUSE_MIN]
@@ -144,8 +148,67 @@ def lighthouse_step(work: Path, runs: int) -> tuple[str, list[dict]]:
     table = "\n".join(lines)
     if shortfalls:
         table += "\n\nWhere points were lost (weighted audits under 1):\n\n" + "\n".join(shortfalls)
+    table += "\n\n" + main_thread_table(each)
     print(table)
-    return table, [{"page": name, **report.__dict__, "performance_runs": all_perf[name]} for name, report in reports]
+    return table, [
+        {"page": name, **report.__dict__, "performance_runs": all_perf[name], "runs": [r.__dict__ for r in each[name]]}
+        for name, report in reports
+    ]
+
+
+# The run with the median performance score (Lighthouse's own docs advise the median).
+def median_report(reports: list[lighthouse.Report]) -> lighthouse.Report:
+    return sorted(reports, key=lambda report: report.scores["performance"])[len(reports) // 2]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+# Issue #19: each guide page against plain Material measured in the same rounds: performance
+# at least plain's and total blocking time at most plain's (medians over the rounds), with the
+# largest contentful paint, and the long tasks that make up the blocking time (from each
+# page's median run), so that a regression names the script that caused it.
+def main_thread_table(each: dict[str, list[lighthouse.Report]]) -> str:
+    plain = each[PLAIN]
+    plain_tbt = median([r.tbt for r in plain])
+    plain_lcp = median([r.lcp for r in plain])
+    plain_perf = median([r.scores["performance"] for r in plain])
+    lines = [
+        "| page | perf, median | TBT, each run | TBT, median | TBT / plain | LCP, median | LCP / plain | long tasks (median run) | vs plain |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for name, reports in each.items():
+        perf = median([r.scores["performance"] for r in reports])
+        tbt = median([r.tbt for r in reports])
+        lcp = median([r.lcp for r in reports])
+        tasks = ", ".join(f"{url} {ms:.0f}" for url, ms in median_report(reports).long_tasks) or "none"
+        if name == PLAIN:
+            verdict = "baseline"
+        else:
+            behind = ([f"perf {perf:g} < {plain_perf:g}"] if perf < plain_perf else []) + (
+                [f"TBT {tbt:.0f} > {plain_tbt:.0f} ms"] if tbt > plain_tbt else []
+            )
+            verdict = "ok" if not behind else "BEHIND: " + ", ".join(behind)
+        lines.append(
+            f"| {name} | {perf:g} | {', '.join(f'{r.tbt:.0f}' for r in reports)} | {tbt:.0f} ms | {ratio(tbt, plain_tbt)} "
+            f"| {lcp / 1000:.2f} s | {ratio(lcp, plain_lcp)} | {tasks} | {verdict} |"
+        )
+    note = (
+        "Blocking time and largest contentful paint are Lighthouse's (simulated mobile: 4x CPU, slow 4G); "
+        "a long task is named by the script Lighthouse attributes it to (`the page` is parsing, style and "
+        "layout), in ms of the simulated CPU. Ratios are of medians over the same rounds."
+    )
+    return "\n".join(lines) + "\n\n" + note
+
+
+# guide / plain, as x1.23; a zero baseline is shown as such rather than divided by.
+def ratio(guide: float, plain: float) -> str:
+    if plain <= 0:
+        return "x0 (plain 0)" if guide <= 0 else f"{guide:.0f} / 0"
+    return f"x{guide / plain:.2f}"
 
 
 # Build times at 0/200/400 articles, the cost per article and the growth from 200 to 400.

@@ -33,6 +33,11 @@ class Report:
     transfer: int  # bytes over the wire (total-byte-weight)
     requests: int
     shortfalls: list[str]  # the weighted audits that cost points, with their values
+    tbt: float = 0.0  # total blocking time, ms (Lighthouse's simulated mobile CPU)
+    lcp: float = 0.0  # largest contentful paint, ms
+    # The main thread's long tasks (over 50 ms), each as (script URL or "the page", ms): what the
+    # blocking time is made of, so a regression points at the script that caused it.
+    long_tasks: tuple[tuple[str, float], ...] = ()
 
 
 # The Chromium Lighthouse drives: CHROME_PATH if set, else the system one.
@@ -91,5 +96,31 @@ def parse(lhr: dict, url: str) -> Report:
             if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
                 value = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
                 shortfalls.append(f"{key}: {ref['id']} {audit['score']:.2f}{value}")
-    requests = lhr["audits"]["network-requests"]["details"]["items"]
-    return Report(url, scores, int(lhr["audits"]["total-byte-weight"]["numericValue"]), len(requests), shortfalls)
+    audits = lhr["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    return Report(
+        url,
+        scores,
+        int(audits["total-byte-weight"]["numericValue"]),
+        len(requests),
+        shortfalls,
+        tbt=float(audits["total-blocking-time"].get("numericValue") or 0),
+        lcp=float(audits["largest-contentful-paint"].get("numericValue") or 0),
+        long_tasks=long_tasks(audits.get("long-tasks", {}), url),
+    )
+
+
+# Lighthouse's long-tasks audit as (what ran, ms), longest first. Its `url` is the script the
+# task's time is attributed to, or the page itself for parsing, style and layout; a URL is
+# shortened to its file name (Material's bundle is `bundle.<hash>.min.js`).
+def long_tasks(audit: dict, page_url: str) -> tuple[tuple[str, float], ...]:
+    items = (audit.get("details") or {}).get("items") or []
+    tasks = []
+    for item in items:
+        source = item.get("url") or ""
+        if source in ("", page_url, "Unattributable"):
+            name = "the page" if source != "Unattributable" else "unattributable"
+        else:
+            name = source.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        tasks.append((name, round(float(item.get("duration") or 0))))
+    return tuple(sorted(tasks, key=lambda task: -task[1]))
