@@ -12,6 +12,8 @@ imported here at the top. ``mkdocs serve`` does not reload changed hook code: re
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +31,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
-from guide_core import email_template, listing, markup, page_source, strings  # noqa: E402
+from guide_core import email_template, listing, markup, page_source, strings, structured_data  # noqa: E402
 from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
 from guide_core.problems import ArticleErrors, Problem  # noqa: E402
@@ -144,6 +146,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     kind, article = _build.pages.get(page.file.src_uri, (None, None))
     if kind is not None:
         page.meta.update(kind.meta(article))
+        # The sitemap's <lastmod>: when the article last changed, not when the site was built.
+        page.update_date = article.last_changed.isoformat()
     view = _build.lists.get(page.file.src_uri)
     if view is not None:
         # Search finds the articles themselves, not the lists that link to them.
@@ -183,6 +187,8 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
         # Articles are not in the navigation (hundreds would not fit): link them in date order.
         page.previous_page, page.next_page = _neighbours(article)
         context["guide_article_topics"] = [_topic_link(tag, config) for tag in article.tags]
+        context["guide_related"] = _entries(listing.related(article, _build.topics))
+        context["guide_json_ld"] = Markup(structured_data.script_json(_json_ld(article, page, config)))
     view = _build.lists.get(page.file.src_uri)
     if view is not None:
         context["guide_list"] = view
@@ -278,6 +284,19 @@ def _shown() -> list[Article]:
     return sorted(shown, key=lambda article: (article.published, article.title))
 
 
+# The article as search engines read it (schema.org Article), with absolute URLs.
+def _json_ld(article: Article, page: Page, config: MkDocsConfig) -> dict:
+    site_url = config.site_url or ""
+    return structured_data.article_data(
+        article,
+        url=page.canonical_url or urljoin(site_url, page.url),
+        site_name=config.site_name,
+        site_url=site_url,
+        keywords=[listing.topic_label(tag, _topic_labels(config)) for tag in article.tags],
+        language=config.theme.get("language") or "en",
+    )
+
+
 # Articles as lists show them: each with the URL of its page.
 def _entries(articles: list[Article] | tuple[Article, ...]) -> list[dict[str, Any]]:
     return [{"article": article, "url": _build.files[(ARTICLE_PAGE.name, article.slug)].url} for article in articles]
@@ -366,8 +385,15 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+# Never copied into the site as they are: article files (and ones misnamed .yaml or .YML, which
+# the loader reports), and anything that is not a regular file (a pipe would hang the copy).
 def _is_article_source(file: File) -> bool:
-    return file.src_uri.startswith(f"{ARTICLES_DIR}/") and file.src_uri.endswith(".yml")
+    if file.src_uri.startswith(f"{ARTICLES_DIR}/") and file.src_uri.lower().endswith((".yml", ".yaml")):
+        return True
+    try:
+        return bool(file.abs_src_path) and not stat.S_ISREG(os.stat(file.abs_src_path).st_mode)
+    except OSError:
+        return True  # a link that leads nowhere
 
 
 def _topic_labels(config: MkDocsConfig) -> dict[str, str]:
@@ -379,7 +405,7 @@ def _article_context_key(kind: PageKind, article: Article) -> tuple:
     if kind is not ARTICLE_PAGE:
         return ()
     neighbours = tuple((slug, _build.by_slug[slug].title) if slug else None for slug in _build.neighbours.get(article.slug, (None, None)))
-    return neighbours, tuple(article.tags)
+    return neighbours, tuple(article.tags), _summaries(listing.related(article, _build.topics))
 
 
 # What a list shows of each article.

@@ -53,6 +53,9 @@ title: Lorem ipsum {number}
 summary: Dolor sit amet, consectetur adipiscing elit.
 published: 2020-01-{number:02d}
 updated: 2021-01-{number:02d}
+author:
+  name: Marcus Tullius
+  credential: Orator
 tags: {tags}
 intro: Lorem ipsum dolor sit amet.
 sections:
