@@ -17,6 +17,7 @@ HOME_ARTICLES = 12  # the newest articles on the home page
 HOME_TOPICS = 12  # the largest topics on the home page (all of them on the Topics page)
 PAGE_SIZE = 50  # articles on one page of a list (all articles, one topic)
 FEED_ARTICLES = 30  # entries in the feed: the newest articles
+NOT_FOUND_ARTICLES = 5  # the newest articles on the page for a missing address
 
 
 @dataclass(frozen=True)

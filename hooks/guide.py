@@ -212,6 +212,10 @@ def on_template_context(context: dict[str, Any], /, *, template_name: str, confi
             {**entry, "url": urljoin(config.site_url or "", entry["url"])}
             for entry in _entries(_build.newest[: listing.FEED_ARTICLES])
         ]
+    if template_name == "404.html":
+        # A way on from a missing page: the newest articles and the largest topics.
+        context["guide_articles"] = _entries(_build.newest[: listing.NOT_FOUND_ARTICLES])
+        context["guide_topics"] = [_topic_entry(topic) for topic in _build.topics[: listing.HOME_TOPICS]]
     return context
 
 

@@ -107,3 +107,34 @@ def test_related_articles_share_the_most_topics_then_are_the_newest(site: Path) 
     for link in related:
         assert (site / "articles" / SEED_SLUG / link["href"] / "index.html").resolve().is_file()
     assert page(site, "unrelated").select_one(".guide-related") is None
+
+
+def test_the_feed_names_each_articles_author(site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {e.find(f"{atom}link").get("href"): e for e in ET.parse(site / "feed.xml").getroot().findall(f"{atom}entry")}
+    seed = entries[f"{SITE_URL}articles/{SEED_SLUG}/"]
+    assert seed.find(f"{atom}author/{atom}name").text == "Sam Lee"
+    assert seed.find(f"{atom}author/{atom}uri").text == "https://sam.example.org/"
+    assert entries[f"{SITE_URL}articles/unrelated/"].find(f"{atom}author") is None  # the feed's own author stands
+
+
+def test_every_page_links_the_feed_visibly(site: Path) -> None:
+    for path in ("index.html", f"articles/{SEED_SLUG}/index.html", "404.html"):
+        html = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        link = html.select_one(".md-footer a[type='application/atom+xml']")
+        assert link is not None and link.get_text(strip=True), path
+        assert link["href"].endswith("feed.xml")
+
+
+def test_the_404_page_offers_a_way_on(site: Path) -> None:
+    html = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert html.h1.get_text(strip=True) == "Page not found"
+    assert html.select_one("input.md-search__input") is not None  # the search box, in the header
+    newest = [a.get_text(strip=True) for a in html.select(".guide-articles__title a")]
+    assert newest[0] == "Article unrelated" and 1 <= len(newest) <= 5
+    topics = [a.get_text(strip=True) for a in html.select(".guide-topics__link")]
+    assert "Job interviews" in topics
+    # Served at any address: every link of the page's own starts at the site's root.
+    for link in html.select(".md-content a[href]"):
+        assert link["href"].startswith("/"), link["href"]
+        assert (site / link["href"].lstrip("/")).exists() or (site / link["href"].lstrip("/") / "index.html").exists(), link["href"]
