@@ -425,3 +425,29 @@ def test_ticks_made_after_instant_navigation_are_there_after_a_reload(
     expect(page.locator(STATUS)).to_have_text(f"1 of {TOTAL} done")
     expect(box(page, ITEM_IDS[0])).to_be_checked()
     assert errors == []
+
+
+def test_an_items_link_opens_the_article_at_that_item_marked_with_its_tick_kept(context: BrowserContext, site_url: str) -> None:
+    page = context.new_page()
+    open_article(page, site_url)
+    target = ITEM_IDS[len(ITEM_IDS) // 2]
+    box(page, target).click()
+    # The reader copies the item's link (the "#" beside it, named for the item) ...
+    link = page.locator(f".guide-checklist__item:has(#guide-item-{target}) .guide-checklist__permalink")
+    expect(link).to_have_accessible_name(re.compile(r"^Link to this item: "))
+    address = link.evaluate("a => a.href")
+    assert address.endswith(f"#guide-item-{target}")
+    # ... and opens it later, in another tab: the item is on screen, marked, its tick kept.
+    other = context.new_page()
+    other.goto(address)
+    # (wait_for_widgets would scroll the page: wait for the checklist where the link put us)
+    other.wait_for_selector("[data-guide-module=checklist][data-guide-ready]", state="attached")
+    item = other.locator(f".guide-checklist__item:has(#guide-item-{target})")
+    expect(item).to_be_in_viewport()
+    header_bottom = other.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
+    assert item.evaluate("li => li.getBoundingClientRect().top") >= header_bottom - 1  # not under the sticky header
+    marked = item.evaluate("li => getComputedStyle(li).backgroundColor")
+    plain = other.locator(".guide-checklist__item").first.evaluate("li => getComputedStyle(li).backgroundColor")
+    assert marked != plain
+    expect(box(other, target)).to_be_checked()
+    assert ticked(other) == [target]
