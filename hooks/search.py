@@ -45,7 +45,14 @@ ARTICLE_TEMPLATE = "article.html"
 # The part of an article page Pagefind reads (its title is the first <h1> in it), and what it
 # leaves out of that part: see the module's docstring.
 ROOT = "article.md-content__inner"
-EXCLUDED = ("[data-search-exclude]", ".guide-js-only", ".headerlink", ".md-content__button", ".guide-print-link")
+# Search runs in the browser, so a searcher has JavaScript: the index holds what such a reader
+# sees. Left out: what only readers without JavaScript see (.guide-no-js: the email template as
+# text, the notes' no-script line), the widgets' controls (data-search-exclude, the progress
+# line, the reader's data), and the page's own furniture.
+EXCLUDED = (
+    "[data-search-exclude]", ".guide-no-js", ".guide-progress", ".guide-data",
+    ".headerlink", ".md-content__button", ".guide-print-link",
+)
 
 log = get_plugin_logger(__name__)
 _serving = False
