@@ -8,10 +8,21 @@ widget("print", (root) => {
   const printButton = root.querySelector("[data-guide-print-action=print]");
   const blankButton = root.querySelector("[data-guide-print-action=blank]");
   const status = root.querySelector("[data-guide-print-status]");
+  const noteSpaces = [...root.querySelectorAll("[data-guide-sheet-note]")];
   const plainWords = printButton.textContent; // "Print": the words live in the template
   let ticked = [];
+  let notes = {};
 
   const tickOnSheet = (ids) => boxes.forEach((box) => (box.checked = ids.includes(box.dataset.guideSheetItem)));
+
+  // Writes the reader's notes on the sheet's lines (none: the lines stay empty, to write on).
+  function writeOnSheet(notes) {
+    for (const space of noteSpaces) {
+      const text = (notes?.[space.dataset.guideSheetNote] || "").trim();
+      space.textContent = text;
+      space.hidden = !text;
+    }
+  }
 
   // Shows the stored ticks, and says what printing will give.
   function showStored(data) {
@@ -19,23 +30,39 @@ widget("print", (root) => {
     tickOnSheet(ticked);
     const n = boxes.filter((box) => box.checked).length;
     printButton.textContent = n ? printButton.dataset.ticks : plainWords;
-    blankButton.hidden = !n;
+    blankButton.hidden = !n && !hasNotes();
     status.textContent = format(n ? plural(JSON.parse(status.dataset.ticked), n) : status.dataset.none, { n });
   }
 
-  // After printing blank, the sheet shows the reader's ticks again.
-  const restoreTicks = () => tickOnSheet(ticked);
+  // What the reader wrote in the article's notes goes on the sheet with their ticks.
+  function showNotes(data) {
+    notes = data?.notes || {};
+    writeOnSheet(notes);
+    blankButton.hidden = !ticked.length && !hasNotes();
+  }
+
+  const hasNotes = () => noteSpaces.some((space) => !space.hidden);
+
+  // After printing blank, the sheet shows the reader's ticks and notes again.
+  const restoreTicks = () => {
+    tickOnSheet(ticked);
+    writeOnSheet(notes);
+  };
 
   printButton.addEventListener("click", () => print());
   blankButton.addEventListener("click", () => {
     tickOnSheet([]);
+    writeOnSheet({});
     print();
   });
   addEventListener("afterprint", restoreTicks);
   const stopListening = store.onChange("checklist", showStored);
+  const stopListeningToNotes = store.onChange("notes", showNotes);
   showStored(store.read("checklist"));
+  showNotes(store.read("notes"));
   return () => {
     stopListening();
+    stopListeningToNotes();
     removeEventListener("afterprint", restoreTicks);
   };
 });

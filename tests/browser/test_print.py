@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from guide_core import loader as articles
 from guide_core import print_budget
-from browser_support import serve
+from browser_support import serve, wait_for_widgets
 from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, copy_project
 
 SHEET = f"articles/{SEED_SLUG}/checklist/"
@@ -324,3 +324,78 @@ def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(in
     page.wait_for_function("() => getComputedStyle(document.querySelector('.guide-sheet')).maxWidth != 'none'")
     assert abs(sheet.evaluate("(s) => parseFloat(getComputedStyle(s).maxWidth)") - 210 / 25.4 * 96) < 0.5  # 210 mm
     assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"
+
+
+# ---------------------------------------------------------------------------------------------
+# A sheet worth keeping (#18): its page used, its revision date, the reader's notes
+
+
+PAPER_CSS_PX = {"A4": (794, 1123), "Letter": (816, 1056)}  # 96 px to the inch
+
+
+# The part of the page's printable height (inside the sheet's padding, above its foot) that
+# nothing is printed on: the space between the last writing area and the foot.
+def blank_share(page, paper: str) -> float:
+    width, height = PAPER_CSS_PX[paper]
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(media="print")
+    try:
+        return page.evaluate(
+            """() => {
+              const sheet = document.querySelector('.guide-sheet');
+              const style = getComputedStyle(sheet);
+              const top = sheet.getBoundingClientRect().top + parseFloat(style.paddingTop);
+              const bottom = sheet.getBoundingClientRect().bottom - parseFloat(style.paddingBottom);
+              const parts = [...sheet.querySelectorAll('.guide-sheet__header, .guide-sheet__section, .guide-sheet__rule')];
+              const used = Math.max(...parts.map((part) => part.getBoundingClientRect().bottom));
+              return Math.max(0, bottom - used) / (bottom - top);
+            }"""
+        )
+    finally:
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_the_sheet_uses_its_page_for_writing_space(page, site_url: str, paper: str) -> None:
+    page.goto(site_url + SHEET)
+    assert blank_share(page, paper) < 0.15
+    # The room goes to the notes: each question has more than the two lines it is given at least.
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.guide-sheet')).lineHeight)")
+    width, height = PAPER_CSS_PX[paper]
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(media="print")
+    heights = page.locator(".guide-sheet__note .guide-sheet__rule").evaluate_all("(rules) => rules.map((r) => r.getBoundingClientRect().height)")
+    page.emulate_media(media="screen")
+    assert heights and min(heights) > 2.5 * line
+
+
+def test_the_sheet_carries_the_date_the_checklist_was_last_revised(page, site_url: str, tmp_path: Path) -> None:
+    page.goto(site_url + SHEET)
+    revised = page.locator(".guide-sheet__revised time")
+    seed = seed_data()
+    assert revised.get_attribute("datetime") == str(seed.get("updated") or seed["published"])
+    _, text = print_pdf(page, tmp_path / "sheet.pdf", "A4")
+    assert normalise(revised.inner_text()) in text and "Revised" in text
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_print_with_my_ticks_prints_the_readers_notes_on_the_sheet_on_one_page(page, site_url: str, tmp_path: Path, paper: str) -> None:
+    page.goto(site_url + ARTICLE)
+    wait_for_widgets(page)
+    page.locator("input[data-guide-item]").first.check()
+    notes = page.locator("[data-guide-note]")
+    first_words = [f"My note number {n} begins here" for n in range(notes.count())]
+    for n, words in enumerate(first_words):
+        # A long note for each question: the sheet wraps or cuts it, never runs onto a page two.
+        notes.nth(n).fill(words + "\n" + "\n".join(f"line {k} of a note that goes on " * 3 for k in range(12)))
+    page.goto(site_url + SHEET)
+    page.get_by_role("button", name="Print with my ticks").wait_for()
+    pages, text = print_pdf(page, tmp_path / "notes.pdf", paper)
+    assert pages == 1
+    for words in first_words:
+        assert words in text
+    # Printed blank: no ticks and no notes, the lines empty to write on.
+    page.evaluate("() => { window.print = () => {}; }")
+    page.get_by_role("button", name="Print blank").click()
+    pages, text = print_pdf(page, tmp_path / "blank.pdf", paper)
+    assert pages == 1 and not any(words in text for words in first_words) and TICK not in text
