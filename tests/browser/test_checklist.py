@@ -290,7 +290,7 @@ def test_ticks_survive_a_rebuild_that_rewords_reorders_and_removes_items(
         page.reload()
         wait_for_widgets(page)
 
-        expect(page.get_by_label("Go home and unwind first")).to_be_checked()
+        expect(page.get_by_label("Go home and unwind first", exact=True)).to_be_checked()
         expect(box(page, "no-decisions-yet")).to_have_count(0)
         assert sorted(ticked(page)) == ["go-home-and-destress", "list-positives"]
         expect(page.locator(STATUS)).to_have_text(f"2 of {TOTAL} done")  # one removed, one added
