@@ -19,8 +19,9 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# Four workers on two cores: many browser tests wait on throttled networks and servers.
 test: $(STAMP) browser $(VNU_JAR)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 4 --dist loadgroup
 
 # The title reaches Python through the environment exactly as typed: make would expand a `$`
 # in it, and the shell would break on a quote.

@@ -296,6 +296,7 @@ def test_print_link_and_sheet_have_no_accessibility_violations(browser, site_url
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + ARTICLE)
+    wait_for_widgets(page)  # the tick is saved before the page is left
     page.locator('input[data-guide-item="send-thank-you"]').check()  # so both print buttons show
     found = {}
     for path in (ARTICLE, SHEET):
