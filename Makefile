@@ -9,6 +9,9 @@ VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+# The Nu HTML Checker (below); defined here, before the rules that depend on it are read.
+VNU_VERSION := 26.9.27
+VNU_JAR     := node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test browser bench clean article check
@@ -42,8 +45,6 @@ browser: $(STAMP)
 
 # The Nu HTML Checker the markup tests run (a Java program from npm, installed on first use;
 # needs a Java runtime: on Debian/Ubuntu `sudo apt-get install default-jre-headless`).
-VNU_VERSION := 26.9.27
-VNU_JAR     := node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU_JAR):
 	npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
 
