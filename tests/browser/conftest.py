@@ -51,8 +51,11 @@ def page(context):
 
 @pytest.fixture
 def instant_site(project: Path, tmp_path: Path):
-    """The site built for the address it is served on: Material navigates instantly only to
-    the URLs in sitemap.xml, matched with the port of site_url."""
+    """The site with Material's instant navigation on (a fork may turn it on: the guide's
+    default leaves it off), built for the address it is served on: Material navigates
+    instantly only to the URLs in sitemap.xml, matched with the port of site_url."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1), encoding="utf-8")
     served = tmp_path / "served"
     served.mkdir()
     site_url, server = serve(served)

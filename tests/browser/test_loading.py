@@ -125,3 +125,15 @@ def test_printing_before_the_composer_has_started_prints_the_template_as_text(pa
     page.emulate_media(media="print")
     expect(template).to_be_hidden()
     expect(page.locator(".guide-email__preview")).to_be_visible()
+
+
+def test_a_first_visit_loads_nothing_that_grows_with_the_guide(page: Page, site_url: str) -> None:
+    # Only the page and the site's fixed assets: no sitemap.xml (Material's instant navigation
+    # fetches it, 22 KiB gzipped at 2,000 articles), no search index, no feed, no other page.
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("", ARTICLE, ARTICLE + "checklist/", "topics/"):
+        requested.clear()
+        page.goto(site_url + path, wait_until="networkidle")
+        grows = [url for url in requested if not url.startswith(site_url + "assets/") and url != site_url + path]
+        assert grows == [], f"{path or 'home'} loads {grows}"

@@ -124,6 +124,11 @@ def test_every_page_links_the_feed_visibly(site: Path) -> None:
         link = html.select_one(".md-footer a[type='application/atom+xml']")
         assert link is not None and link.get_text(strip=True), path
         assert link["href"].endswith("feed.xml")
+        # Feed readers find it by rel's tokens; Material's bundle must not (it would fetch a
+        # sitemap.xml beside a link whose rel is exactly "alternate").
+        (found,) = html.select("head link[rel~=alternate][type='application/atom+xml']")
+        assert found["rel"] == ["alternate", "feed"] and found["href"].endswith("feed.xml")
+        assert not html.select('link[rel="alternate"]')
 
 
 def test_the_404_page_offers_a_way_on(site: Path) -> None:
