@@ -245,6 +245,7 @@ def test_corrupt_or_old_stored_data_is_discarded_without_an_error(page: Page, si
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, value])
 
     page.reload()
+    wait_for_widgets(page)  # the status line is drawn by the build: wait for the module itself
     expect(page.locator(STATUS)).to_have_text(f"0 of {TOTAL} done")
     assert ticked(page) == [] and stored(page) == {}  # dropped, not kept around
     box(page, ITEM_IDS[1]).check()
