@@ -165,7 +165,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     html = markup.sanitize_between(html, page_source.SECTION_END_PATTERN)
     sections = {section.id: section for section in article.sections}
     template = _build.env.get_template("partials/guide-section-end.html")
-    email_view = email_template.view(article)
+    email_view = _email_view(article)
     return page_source.SECTION_END_PATTERN.sub(
         lambda match: template.render(article=article, section=sections[match["id"]], email_view=email_view, config=config),
         html,
@@ -179,7 +179,7 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     if article is not None:
         article_file = _build.files[(ARTICLE_PAGE.name, article.slug)]
         context["article"] = article
-        context["email_view"] = email_template.view(article)
+        context["email_view"] = _email_view(article)
         context["guide_print_url"] = _build.files[(SHEET_PAGE.name, article.slug)].url
         context["guide_article_url"] = article_file.url
         context["guide_article_canonical_url"] = article_file.page.canonical_url if article_file.page else None
@@ -187,7 +187,7 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
         # Articles are not in the navigation (hundreds would not fit): link them in date order.
         page.previous_page, page.next_page = _neighbours(article)
         context["guide_article_topics"] = [_topic_link(tag, config) for tag in article.tags]
-        context["guide_related"] = _entries(listing.related(article, _build.topics))
+        context["guide_related"] = _entries(_related(article))
         context["guide_json_ld"] = Markup(structured_data.script_json(_json_ld(article, page, config)))
     view = _build.lists.get(page.file.src_uri)
     if view is not None:
@@ -286,6 +286,21 @@ def _sheet_meta(article: Article) -> dict[str, Any]:
 def _shown() -> list[Article]:
     shown = [article for article in _build.articles if _serving or not article.draft]
     return sorted(shown, key=lambda article: (article.published, article.title))
+
+
+# The email view of an article, worked out once per build (the page's content and its
+# template both show it).
+def _email_view(article: Article) -> email_template.EmailView | None:
+    if article.slug not in _build.email_views:
+        _build.email_views[article.slug] = email_template.view(article)
+    return _build.email_views[article.slug]
+
+
+# An article's related articles, worked out once per build (the preview's key and the page).
+def _related(article: Article) -> list[Article]:
+    if article.slug not in _build.related:
+        _build.related[article.slug] = listing.related(article, _build.topics)
+    return _build.related[article.slug]
 
 
 # The article as search engines read it (schema.org Article), with absolute URLs.
@@ -409,7 +424,7 @@ def _article_context_key(kind: PageKind, article: Article) -> tuple:
     if kind is not ARTICLE_PAGE:
         return ()
     neighbours = tuple((slug, _build.by_slug[slug].title) if slug else None for slug in _build.neighbours.get(article.slug, (None, None)))
-    return neighbours, tuple(article.tags), _summaries(listing.related(article, _build.topics))
+    return neighbours, tuple(article.tags), _summaries(_related(article))
 
 
 # What a list shows of each article.
@@ -488,6 +503,8 @@ class _Build:
     shown: list[Article] = field(default_factory=list)
     topics: list[listing.Topic] = field(default_factory=list)
     lists: dict[str, ListView] = field(default_factory=dict)  # by src_uri
+    email_views: dict[str, email_template.EmailView | None] = field(default_factory=dict)  # by slug
+    related: dict[str, list[Article]] = field(default_factory=dict)  # by slug
     list_files: dict[str, File] = field(default_factory=dict)  # by src_uri
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
