@@ -105,6 +105,27 @@ def test_the_scheme_toggle_works_without_material_s_bundle(browser: Browser, sit
         context.close()
 
 
+def test_a_dark_system_gets_the_dark_scheme_in_the_first_frame_with_a_header(browser: Browser, site_url: str) -> None:
+    # The toggle's script runs in <head> and applies the scheme from a MutationObserver once the
+    # parser has closed the toggle's form: its callback must come before any frame is drawn.
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            """(function frame() { requestAnimationFrame(function () {
+                if (!document.querySelector("header")) return frame();
+                var meta = document.querySelector('meta[name="color-scheme"]');
+                window.guideFirstFrame = { scheme: document.body.getAttribute("data-md-color-scheme"), meta: meta && meta.content };
+            }); })();"""
+        )
+        for name, path in PAGES.items():
+            page.goto(site_url + path)
+            page.wait_for_function("window.guideFirstFrame !== undefined")
+            assert page.evaluate("window.guideFirstFrame") == {"scheme": "slate", "meta": "dark"}, name
+    finally:
+        context.close()
+
+
 def test_the_scheme_toggle_follows_the_keyboard_and_sets_one_theme_colour(page: Page, site_url: str) -> None:
     page.goto(site_url + ARTICLE)
     body = page.locator("body")

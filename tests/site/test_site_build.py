@@ -240,3 +240,22 @@ def test_scripts_are_deferred_in_order_so_the_first_paint_does_not_wait(built_si
         assert names[0].startswith("bundle.") and names[-1] == "guide.js", page  # document$ first
         # A module script is deferred by nature; `defer` on one is an HTML error.
         assert all(s.has_attr("defer") != (s.get("type") == "module") for s in scripts), page
+
+
+def test_no_script_in_the_body_stops_the_parser_above_the_page_s_content(built_site: Path) -> None:
+    # An inline script in <body> is a place where Chromium's parser stops and paints what it
+    # has: with one in the header (the scheme toggle's, as Material places it), the header was
+    # painted a frame before the article, and the largest paint came after the first (#19).
+    # The toggle's script is in <head> (overrides/partials/guide-palette.html).
+    pages = ["index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html", "topics/index.html", "404.html"]
+    for page in pages:
+        body = soup(built_site, page).body
+        content = body.select_one("article")
+        assert content is not None, page
+        for script in body.find_all("script", src=False):
+            if script.get("type") in ("application/json", "application/ld+json"):
+                continue
+            below = content in script.find_all_previous("article") and content not in script.parents
+            assert below, f"{page}: an inline script above the end of the content: {str(script)[:80]}"
+    head = soup(built_site, ARTICLE).head
+    assert "data-guide-palette" in " ".join(script.get_text() for script in head.find_all("script"))
