@@ -8,6 +8,7 @@ Articles come in newest first; nothing here knows about MkDocs or HTML.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -67,16 +68,49 @@ RELATED_ARTICLES = 3
 
 
 # Up to `limit` other articles that share a topic with `article`: those sharing the most
-# topics first, then the newest. `topics_of` gives each topic's articles (Topic.articles).
+# topics first, then the newest (then by title). For one article; a build asks for every
+# article's, through one RelatedArticles.
 def related(article: Article, topics: Sequence[Topic], limit: int = RELATED_ARTICLES) -> list[Article]:
-    shared: dict[str, int] = {}
-    by_slug: dict[str, Article] = {}
-    for topic in topics:
-        if topic.slug not in article.tags:
-            continue
-        for other in topic.articles:
-            if other.slug != article.slug:
-                shared[other.slug] = shared.get(other.slug, 0) + 1
-                by_slug[other.slug] = other
-    ranked = sorted(by_slug.values(), key=lambda other: (-shared[other.slug], -other.published.toordinal(), other.title))
-    return ranked[:limit]
+    return RelatedArticles(topics).of(article, limit)
+
+
+class RelatedArticles:
+    """related() for every article of a guide, each in about the time of a few set operations.
+
+    Ranking every article that shares a topic (about 200 of them at 2,000 articles in 40
+    topics) for each of 2,000 articles took 40% of a `make serve` rebuild. Only the few sharing
+    more than one topic need counting (where the topics' sets meet); the rest come in order
+    from the topics' lists, each kept newest first, and the walk stops when `limit` are found.
+    """
+
+    def __init__(self, topics: Sequence[Topic]) -> None:
+        everyone = {article.slug: article for topic in topics for article in topic.articles}
+        ordered = sorted(everyone.values(), key=lambda a: (-a.published.toordinal(), a.title))
+        self._rank = {article.slug: n for n, article in enumerate(ordered)}
+        self._lists = {t.slug: sorted(t.articles, key=lambda a: self._rank[a.slug]) for t in topics}
+        self._sets = {t.slug: frozenset(a.slug for a in t.articles) for t in topics}
+        self._articles = everyone
+
+    def of(self, article: Article, limit: int = RELATED_ARTICLES) -> list[Article]:
+        tags = [tag for tag in dict.fromkeys(article.tags) if tag in self._lists]
+        sets = [self._sets[tag] for tag in tags]
+        # Sharing two topics or more: where any two of the article's topics meet.
+        several = set().union(*(a & b for n, a in enumerate(sets) for b in sets[n + 1 :]))
+        several.discard(article.slug)
+        rank = self._rank
+        found: list[str] = []
+        for count in range(len(sets), 1, -1):  # the most topics shared first, each the newest first
+            group = several if len(sets) == 2 else {slug for slug in several if sum(slug in s for s in sets) == count}
+            found += heapq.nsmallest(limit - len(found), group, key=rank.__getitem__)
+            if len(found) == limit:
+                break
+        chosen = [self._articles[slug] for slug in found]
+        if len(chosen) < limit:
+            # Sharing one topic: newest first, across the article's topics.
+            lists = [self._lists[tag] for tag in tags]
+            for other in heapq.merge(*lists, key=lambda a: rank[a.slug]):
+                if other.slug != article.slug and other.slug not in several:
+                    chosen.append(other)
+                    if len(chosen) == limit:
+                        break
+        return chosen

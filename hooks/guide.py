@@ -299,7 +299,9 @@ def _email_view(article: Article) -> email_template.EmailView | None:
 # An article's related articles, worked out once per build (the preview's key and the page).
 def _related(article: Article) -> list[Article]:
     if article.slug not in _build.related:
-        _build.related[article.slug] = listing.related(article, _build.topics)
+        if _build.related_index is None:
+            _build.related_index = listing.RelatedArticles(_build.topics)
+        _build.related[article.slug] = _build.related_index.of(article)
     return _build.related[article.slug]
 
 
@@ -505,6 +507,7 @@ class _Build:
     lists: dict[str, ListView] = field(default_factory=dict)  # by src_uri
     email_views: dict[str, email_template.EmailView | None] = field(default_factory=dict)  # by slug
     related: dict[str, list[Article]] = field(default_factory=dict)  # by slug
+    related_index: listing.RelatedArticles | None = None
     list_files: dict[str, File] = field(default_factory=dict)  # by src_uri
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import random
 from urllib.parse import urlsplit
+
+import pytest
 
 from guide_core import listing, structured_data
 from guide_core.loader import load_article
@@ -65,3 +68,25 @@ def test_related_articles_share_a_topic_most_shared_then_newest() -> None:
     assert [a.slug for a in listing.related(me, topics)] == ["both-new", "both-old", "one-new"]
     assert listing.related(other, topics) == []
     assert len(listing.related(me, topics, limit=2)) == 2
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_related_articles_are_ranked_as_the_plain_definition_ranks_them(seed: int) -> None:
+    # listing.RelatedArticles counts shared topics only where topics meet; the plain
+    # definition, counting every article that shares a topic, is the reference.
+    rng = random.Random(seed)
+    tags = [f"t{n}" for n in range(rng.randint(1, 8))]
+    guide = [
+        dataclasses.replace(
+            SEED, slug=f"a{n}", title=f"Title {rng.randint(0, 9)} {n}",
+            published=dt.date(2020, 1, rng.randint(1, 5)), tags=tuple(rng.sample(tags, rng.randint(0, len(tags)))),
+        )
+        for n in range(rng.randint(1, 60))
+    ]
+    topics = listing.topics(sorted(guide, key=lambda a: a.published, reverse=True))
+    index = listing.RelatedArticles(topics)
+    for article in guide:
+        for limit in (1, 3, 7):
+            shared = {o.slug: len(set(o.tags) & set(article.tags)) for o in guide if o.slug != article.slug}
+            expected = sorted((o for o in guide if shared.get(o.slug)), key=lambda o: (-shared[o.slug], -o.published.toordinal(), o.title))
+            assert [a.slug for a in index.of(article, limit)] == [a.slug for a in expected[:limit]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -101,3 +102,21 @@ def test_the_preview_under_serve_has_search_too(project: Path) -> None:
 def test_labels_are_read_as_text_only_in_pagefinds_copy() -> None:
     page = '<li><input id="a" type="checkbox"><label class="x" for="a">Tick</label></li><LABEL>B</LABEL>'
     assert search.indexable(page) == '<li><input id="a" type="checkbox"><span class="x" for="a">Tick</span></li><span>B</span>'
+
+
+def test_the_preview_copies_for_pagefind_only_the_pages_a_rebuild_wrote(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for slug in ("a", "b", "c"):
+        (site / "articles" / slug).mkdir(parents=True)
+        (site / "articles" / slug / "index.html").write_text(f"<label>{slug}</label>", encoding="utf-8")
+    paths = [f"articles/{slug}/index.html" for slug in ("a", "b", "c")]
+    mirror = search._Mirror()
+    mirror.update(site, paths)
+    assert (mirror.folder / paths[0]).read_text(encoding="utf-8") == "<span>a</span>"
+    copies = {path: (mirror.folder / path).stat().st_mtime_ns for path in paths}
+    time.sleep(0.01)
+    (site / paths[1]).write_text("<label>b, edited</label>", encoding="utf-8")
+    mirror.update(site, paths[:2])  # c is gone, b was written again
+    assert (mirror.folder / paths[1]).read_text(encoding="utf-8") == "<span>b, edited</span>"
+    assert (mirror.folder / paths[0]).stat().st_mtime_ns == copies[paths[0]]  # not copied again
+    assert not (mirror.folder / paths[2]).exists()
