@@ -51,8 +51,8 @@ def read_articles(
     loaded: list[Article] = []
     problems: list[Problem] = []
     shown = _displayer(display_root)
-    for path in article_paths(folder, problems, display_root):
-        article, found = _load_cached(path, shown(path), cache)
+    for path, status in _article_files(folder, problems, display_root):
+        article, found = _load_cached(path, status, shown(path), cache)
         if article is not None:
             loaded.append(article)
         problems.extend(found)
@@ -61,19 +61,17 @@ def read_articles(
 
 
 # One file's article (or None) and problems, from `cache` while the file is unchanged.
-def _load_cached(path: FsPath, shown: str, cache: dict[FsPath, tuple] | None) -> tuple[Article | None, tuple[Problem, ...]]:
-    try:
-        status = os.stat(path)
-        stamp = (status.st_mtime_ns, status.st_size, shown)
-    except OSError:
-        stamp = None
-    if cache is not None and stamp is not None and cache.get(path, (None,))[0] == stamp:
+def _load_cached(
+    path: FsPath, status: os.stat_result, shown: str, cache: dict[FsPath, tuple] | None
+) -> tuple[Article | None, tuple[Problem, ...]]:
+    stamp = (status.st_mtime_ns, status.st_size, shown)
+    if cache is not None and cache.get(path, (None,))[0] == stamp:
         return cache[path][1:]
     try:
         result: tuple[Article | None, tuple[Problem, ...]] = (load_article(path, display_name=shown), ())
     except ArticleErrors as errors:
         result = (None, errors.problems)
-    if cache is not None and stamp is not None:
+    if cache is not None:
         cache[path] = (stamp, *result)
     return result
 
@@ -82,6 +80,12 @@ def _load_cached(path: FsPath, shown: str, cache: dict[FsPath, tuple] | None) ->
 # one is a problem in `problems` (it would otherwise be skipped silently or copied raw into
 # the site): another ending, a folder, a link that leads nowhere, a pipe or a device.
 def article_paths(folder: FsPath, problems: list[Problem], display_root: FsPath | None = None) -> list[FsPath]:
+    return [path for path, _ in _article_files(folder, problems, display_root)]
+
+
+# article_paths(), each with its file's status (read once: `make serve` lists 2,000 on every
+# rebuild, and reads again only those whose size or time changed).
+def _article_files(folder: FsPath, problems: list[Problem], display_root: FsPath | None) -> list[tuple[FsPath, os.stat_result]]:
     found = []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -92,25 +96,24 @@ def article_paths(folder: FsPath, problems: list[Problem], display_root: FsPath 
         return []
     shown_as = _displayer(display_root)
     for entry in entries:
-        path = FsPath(entry.path)
         name = entry.name
         stem, _, suffix = name.rpartition(".")
         if name.startswith(".") or name.endswith("~") or not stem:
             continue  # hidden files and editors' backups (.#name.yml, name.yml~) are not articles
         if f".{suffix}" != SUFFIX:
             if suffix.lower() in ("yml", "yaml"):
-                problems.append(Problem(shown_as(path), 1, 1, "", f"article files end in '{SUFFIX}': rename it to {stem.lower()}{SUFFIX}"))
+                problems.append(Problem(shown_as(entry.path), 1, 1, "", f"article files end in '{SUFFIX}': rename it to {stem.lower()}{SUFFIX}"))
             continue
         try:
-            mode = os.stat(path).st_mode  # follows links: where the link leads is what is read
+            status = entry.stat()  # follows links: where the link leads is what is read
         except OSError as error:
-            problems.append(Problem(shown_as(path), 1, 1, "", f"cannot be read ({error.strerror}): a link that leads nowhere? Delete it or point it at a file"))
+            problems.append(Problem(shown_as(entry.path), 1, 1, "", f"cannot be read ({error.strerror}): a link that leads nowhere? Delete it or point it at a file"))
             continue
-        if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "not a file (a pipe or a device)"
-            problems.append(Problem(shown_as(path), 1, 1, "", f"is {kind}, not an article file: rename or remove it"))
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a file (a pipe or a device)"
+            problems.append(Problem(shown_as(entry.path), 1, 1, "", f"is {kind}, not an article file: rename or remove it"))
             continue
-        found.append(path)
+        found.append((FsPath(entry.path), status))
     return found
 
 
@@ -222,7 +225,7 @@ def _displayer(root: FsPath | None):
     prefix = os.path.join(os.path.abspath(root), "")
 
     # A string's work, not pathlib's: `make serve` names 2,000 files on every rebuild.
-    def shown(path: FsPath) -> str:
+    def shown(path: FsPath | str) -> str:
         full = os.path.abspath(path)
         return full[len(prefix) :].replace(os.sep, "/") if full.startswith(prefix) else str(path)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,12 +81,12 @@ class Article:
         """The day the article last changed for readers: updated if given, else published."""
         return self.updated or self.published
 
-    @property
+    @functools.cached_property  # lists of thousands of articles ask for its length
     def checklist(self) -> tuple[ChecklistItem, ...]:
         """Every checklist item of the article, in reading order."""
         return tuple(item for section in self.sections for item in section.checklist)
 
-    @property
+    @functools.cached_property
     def prompts(self) -> tuple[Prompt, ...]:
         """Every debrief prompt of the article, in reading order."""
         return tuple(prompt for section in self.sections for prompt in section.prompts)

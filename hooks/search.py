@@ -23,6 +23,7 @@ page reloads.
 from __future__ import annotations
 
 import atexit
+import os
 import queue
 import re
 import shutil
@@ -34,6 +35,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pagefind_bin_extended
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
@@ -89,6 +91,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if not _serving:
         _articles.clear()
+    else:
+        _indexing.stop()  # the rebuild has the processor; the index is written again after it
 
 
 # Note each article page as it is written.
@@ -105,7 +109,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if _serving:
-        _articles.intersection_update({path for path in _articles if (site / path).is_file()})
+        _articles.intersection_update({path for path in _articles if os.path.isfile(os.path.join(site, path))})
         _index_in_background(site, sorted(_articles))
     else:
         write_index(site, sorted(_articles))
@@ -123,14 +127,9 @@ def write_index(site: Path, paths: list[str]) -> None:
     log.info(f"Pagefind indexed {len(paths)} article(s) in {time.perf_counter() - start:.1f} s")
 
 
-# Run Pagefind over the pages in `pages`, into `output`; `background`: at the lowest priority.
-def run_pagefind(pages: Path, output: Path, background: bool = False) -> None:
-    command, options = pagefind_command(pages, output), {}
-    if background and sys.platform == "win32":
-        options["creationflags"] = subprocess.IDLE_PRIORITY_CLASS
-    elif background and shutil.which("nice"):
-        command = ["nice", "-n", "19", *command]
-    result = subprocess.run(command, capture_output=True, text=True, **options)
+# Run Pagefind over the pages in `pages`, into `output`.
+def run_pagefind(pages: Path, output: Path) -> None:
+    result = subprocess.run(pagefind_command(pages, output), capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(
             f"search: Pagefind could not index the articles (exit status {result.returncode}):\n"
@@ -142,7 +141,10 @@ def run_pagefind(pages: Path, output: Path, background: bool = False) -> None:
 # an edit reaches the browser without waiting for it, and without slowing the next edit's
 # rebuild either (at 2,000 articles Pagefind takes about 10 s of both cores):
 #   - it waits for the builds to pause (QUIET seconds without one), and indexes the newest;
-#   - Pagefind runs at the lowest priority, so a rebuild started meanwhile has the processor;
+#   - a rebuild that starts meanwhile stops it (on_pre_build), and it starts again after;
+#   - it writes beside the site's index and swaps it in when done, so a stopped run leaves
+#     the last index whole, and the preview's search works throughout;
+#   - Pagefind runs at the lowest priority;
 #   - the pages Pagefind reads are kept between rebuilds (_Mirror), and only the pages a
 #     rebuild wrote again are copied: a few, where a fresh copy was 2,000 files read and
 #     written in the server's own process, in the rebuild's way.
@@ -171,10 +173,59 @@ def _index_forever() -> None:
         try:
             start = time.perf_counter()
             mirror.update(site, paths)
-            run_pagefind(mirror.folder, site / OUTPUT, background=True)
-            log.info(f"Pagefind indexed {len(paths)} article(s) in {time.perf_counter() - start:.1f} s")
+            if _indexing.run(pagefind_command(mirror.folder, site / OUTPUT)):
+                log.info(f"Pagefind indexed {len(paths)} article(s) in {time.perf_counter() - start:.1f} s")
         except (PluginError, OSError) as error:
             log.warning(f"search: the preview's search index was not updated: {error}")
+
+
+class _Indexing:
+    """The preview's Pagefind run: one at a time, at the lowest priority, into a folder beside
+    the index it replaces when it is done; stop() ends it (a rebuild is starting)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._stopped = False
+
+    # True if the index was written; False if stop() ended the run.
+    def run(self, command: list[str]) -> bool:
+        output = Path(command[command.index("--output-path") + 1])
+        draft = output.with_name(f".{output.name}-next")
+        shutil.rmtree(draft, ignore_errors=True)
+        command[command.index("--output-path") + 1] = str(draft)
+        options: dict = {}
+        if sys.platform == "win32":
+            options["creationflags"] = subprocess.IDLE_PRIORITY_CLASS
+        elif shutil.which("nice"):
+            command = ["nice", "-n", "19", *command]
+        with self._lock:
+            self._stopped = False
+            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **options)
+        said, _ = self._process.communicate()
+        with self._lock:
+            code, self._process = self._process.returncode, None
+        if code != 0:
+            shutil.rmtree(draft, ignore_errors=True)
+            if self._stopped:
+                return False
+            raise PluginError(f"search: Pagefind could not index the articles (exit status {code}):\n{said}")
+        old = output.with_name(f".{output.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if output.exists():
+            output.rename(old)
+        draft.rename(output)
+        shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                self._stopped = True
+                self._process.terminate()
+
+
+_indexing = _Indexing()
 
 
 class _Mirror:
@@ -211,7 +262,7 @@ def copy_for_pagefind(site: Path, paths: list[str], folder: Path) -> None:
 # for 2,000 articles where the command takes 8 s.
 def pagefind_command(pages: Path, output: Path) -> list[str]:
     return [
-        sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
+        str(pagefind_bin_extended.get_executable()), "--site", str(pages), "--output-path", str(output),
         "--root-selector", ROOT, "--exclude-selectors", ", ".join(EXCLUDED), "--quiet",
     ]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -120,3 +122,26 @@ def test_the_preview_copies_for_pagefind_only_the_pages_a_rebuild_wrote(tmp_path
     assert (mirror.folder / paths[1]).read_text(encoding="utf-8") == "<span>b, edited</span>"
     assert (mirror.folder / paths[0]).stat().st_mtime_ns == copies[paths[0]]  # not copied again
     assert not (mirror.folder / paths[2]).exists()
+
+
+def test_a_rebuild_stops_the_preview_s_indexing_and_the_last_index_stays_whole(tmp_path: Path) -> None:
+    output = tmp_path / "site" / "pagefind"
+    output.mkdir(parents=True)
+    (output / "pagefind.js").write_text("the last index", encoding="utf-8")
+    # A stand-in for Pagefind that writes its index into --output-path, after `delay` seconds.
+    writer = "import pathlib, sys, time; time.sleep(float(sys.argv[1])); out = pathlib.Path(sys.argv[3]); out.mkdir(); (out / 'pagefind.js').write_text('new')"
+    indexing = search._Indexing()
+    assert indexing.run([sys.executable, "-c", writer, "0", "--output-path", str(output)])
+    assert (output / "pagefind.js").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in output.parent.iterdir()) == ["pagefind"]
+
+    results: list[bool] = []
+    running = threading.Thread(target=lambda: results.append(indexing.run([sys.executable, "-c", writer, "30", "--output-path", str(output)])))
+    started = time.monotonic()
+    running.start()
+    wait_for(lambda: indexing._process is not None, "Pagefind's stand-in to start")
+    indexing.stop()
+    running.join(timeout=10)
+    assert results == [False] and time.monotonic() - started < 10
+    assert (output / "pagefind.js").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in output.parent.iterdir()) == ["pagefind"]
