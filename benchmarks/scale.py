@@ -21,6 +21,7 @@ import argparse
 import gzip
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -69,7 +70,7 @@ class Size:
     first_visit: dict[str, int]  # page kind -> bytes transferred
     query: int  # bytes downloaded by one search query
     home_gzip: int
-    reload: float | None  # s, best of the edits
+    reload: list[float] | None  # s, each edit's save -> reload
     first_visit_requests: dict[str, int] = field(default_factory=dict)  # page kind -> requests
     query_requests: int | None = None
     query_served: list[tuple[str, int]] = field(default_factory=list)  # (path, bytes) of each request
@@ -110,8 +111,8 @@ def measure(sizes: list[int], work: Path, log=print, lighthouse_runs: int = 1) -
         reload = None
         if n > 1:
             log("   preview: editing one article under make serve")
-            rebuild = scaling.measure_rebuild(project, project / "docs/articles/article-0001.yml", "articles/article-0001/", f"{n}", edits=3)
-            reload = min(rebuild.to_reload)
+            rebuild = scaling.measure_rebuild(project, project / "docs/articles/article-0001.yml", "articles/article-0001/", f"{n}", edits=7)
+            reload = sorted(rebuild.to_reload)
         results.append(
             Size(
                 n, built, plain, {kind: v.sent for kind, v in visits.items()}, query.sent, home, reload,
@@ -257,7 +258,7 @@ def table(results: list[Size]) -> str:
         lines.append(
             f"| {size.articles:,} | {visits} | "
             f"{_kib(size.query)}, {_requests(size.query_requests)} | {_kib(size.home_gzip)} | {size.build.wall:.1f} s / {size.build.cpu:.1f} s | {ratio} | "
-            f"{size.build.peak_mib:.0f} MiB | {'' if size.reload is None else f'{size.reload:.2f} s'} |"
+            f"{size.build.peak_mib:.0f} MiB | {'' if size.reload is None else f'{statistics.median(size.reload):.2f} s (worst {max(size.reload):.2f})'} |"
         )
     verdicts = []
     worst_extra = max(size.first_visit[kind] - base.first_visit[kind] for size in results for kind in PAGES)
@@ -284,7 +285,11 @@ def table(results: list[Size]) -> str:
     verdicts.append(f"- Peak memory of a build: {peak:.0f} MiB (budget 1 GiB): {_ok(peak <= MEMORY_MAX)}.")
     reloads = [s.reload for s in results if s.reload is not None]
     if reloads:
-        verdicts.append(f"- Save -> reload under make serve: up to {max(reloads):.2f} s (budget 1 s): {_ok(max(reloads) <= RELOAD_MAX)}.")
+        typical, worst = max(statistics.median(r) for r in reloads), max(max(r) for r in reloads)
+        verdicts.append(
+            f"- Save -> reload under make serve: median {typical:.2f} s, worst {worst:.2f} s of {len(reloads[-1])} edits (budget 1 s): "
+            f"{_ok(worst <= RELOAD_MAX)}. MkDocs polls for changes every 0.5 s, so up to 0.6 s of it is waiting to notice the save."
+        )
     note = (
         "Transfers are counted by the server: bytes written for each request (headers, and the body gzipped as "
         "GitHub Pages serves it), every request from a fresh browser profile until the network is idle, the "
