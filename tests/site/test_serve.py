@@ -113,6 +113,23 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
             assert built_at(path) == before[path], f"{path} was rebuilt for an edit that does not change it"
         assert "A 'dirty' build is being performed" not in log.read_text()
 
+        # Reword the summary only: the ranking of related articles is kept from the last build
+        # (nothing it reads changed), and the pages that list a29 show its new words.
+        rebuilds = log.read_text().count("Reloading browsers")
+        source.write_text(source.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Reworded summary.\n", 1), encoding="utf-8")
+        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        assert "Reworded summary." in fetch(f"{base}articles/a05/")
+        assert built_at("articles/a04") == before["articles/a04"]
+
+        # Move a27 from the odd topic to the even one: the even articles now list it as related.
+        assert "A27 How" not in fetch(f"{base}articles/a04/")
+        rebuilds = log.read_text().count("Reloading browsers")
+        moved = project / "docs/articles/a27.yml"
+        moved.write_text(moved.read_text(encoding="utf-8").replace("tags: [odd]", "tags: [even]"), encoding="utf-8")
+        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        assert "A27 How" in fetch(f"{base}articles/a04/") and "A27 How" in fetch(f"{base}topics/even/")
+        assert "A27 How" not in fetch(f"{base}topics/odd/")
+
         # Delete an article: it is gone from its neighbours, the lists, and its own address.
         rebuilds = log.read_text().count("Reloading browsers")
         (project / "docs/articles/a15.yml").unlink()
