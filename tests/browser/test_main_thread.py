@@ -141,3 +141,20 @@ def test_the_scheme_toggle_follows_the_keyboard_and_sets_one_theme_colour(page: 
     expect(page.get_by_title("Switch to dark mode")).to_be_hidden()
     # Transitions are off only while switching, as Material does it.
     expect(body).not_to_have_attribute("data-md-color-switching", "")
+
+
+def test_the_scheme_toggle_still_works_after_instant_navigation(page: Page, instant_site: str) -> None:
+    # A fork may turn instant navigation on: Material then swaps the page's content without
+    # loading it, and the toggle's script in <head> does not run again.
+    page.goto(instant_site)
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
+    page.locator(f'a[href*="articles/{SEED_SLUG}/"]').first.click()
+    page.wait_for_url(f"**/{ARTICLE}")
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == instant_site  # not loaded afresh
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("form[data-guide-palette] label:not([hidden])").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.locator('meta[name="theme-color"]').count() == 1
+    page.locator("form[data-guide-palette] label:not([hidden])").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")

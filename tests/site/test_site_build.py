@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -259,3 +260,27 @@ def test_no_script_in_the_body_stops_the_parser_above_the_page_s_content(built_s
             assert below, f"{page}: an inline script above the end of the content: {str(script)[:80]}"
     head = soup(built_site, ARTICLE).head
     assert "data-guide-palette" in " ".join(script.get_text() for script in head.find_all("script"))
+
+
+def test_the_scheme_script_knows_the_schemes_as_the_toggle_draws_them(project: Path, tmp_path: Path) -> None:
+    # overrides/partials/guide-palette.html gives <body> its scheme before the toggle's form is
+    # parsed, from its own list of the schemes: the same as the inputs' data-md-color-* (with
+    # Material's defaults), for the repo's palette and for one a fork might write.
+    config = project / "mkdocs.yml"
+    forked = config.read_text(encoding="utf-8").replace(
+        '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n',
+        '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n      primary: deep purple\n'
+        '    - media: "(prefers-color-scheme)"\n      toggle:\n        icon: material/brightness-auto\n        name: Follow the system\n',
+    )
+    assert forked != config.read_text(encoding="utf-8")
+    for name, text in (("repo", config.read_text(encoding="utf-8")), ("fork", forked)):
+        config.write_text(text, encoding="utf-8")
+        site = build_ok(project, tmp_path / name)
+        page = soup(site, ARTICLE)
+        drawn = [
+            {key: field.get(f"data-md-color-{key}") for key in ("media", "scheme", "primary", "accent")}
+            for field in page.select("form[data-guide-palette] input")
+        ]
+        script = next(s.get_text() for s in page.head.find_all("script") if "data-guide-palette" in s.get_text())
+        known = json.loads(re.search(r"O=(\[.*?\]),q=", script).group(1))
+        assert known == drawn and len(drawn) == (2 if name == "repo" else 3), name
