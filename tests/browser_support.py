@@ -64,3 +64,10 @@ def wait_for_widgets(page) -> None:
         widgets.nth(i).scroll_into_view_if_needed()
         widgets.nth(i).and_(page.locator("[data-guide-ready]")).wait_for(state="attached")
     page.evaluate("scrollTo(0, 0)")
+
+
+def wait_for_material(page) -> None:
+    """Wait until Material's bundle has started. It is deferred, so `page.goto` can return
+    before it runs: a link clicked then is followed by a full page load, not by instant
+    navigation."""
+    page.wait_for_function("typeof window.document$ !== 'undefined'")

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from guide_core.loader import load_article
-from browser_support import serve, wait_for_widgets
+from browser_support import serve, wait_for_material, wait_for_widgets
 from support import ROOT, SEED_FILE, SEED_SLUG, build_ok
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -396,6 +396,7 @@ def test_arriving_from_the_home_page_by_instant_navigation_loads_the_checklist(
     page.goto(instant_site)
     assert page.evaluate("[...document.scripts].filter(s => s.src.includes('guide-checklist')).length") == 0
     page.evaluate("window.__sameDocument = true")
+    wait_for_material(page)
     page.locator(f".md-content a[href*='{SEED_SLUG}']").first.click()
     page.wait_for_url(instant_site + ARTICLE)
     expect(page.locator(STATUS)).to_have_text(f"0 of {TOTAL} done")
@@ -415,6 +416,7 @@ def test_ticks_made_after_instant_navigation_are_there_after_a_reload(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(instant_site)
     page.evaluate("window.__sameDocument = true")
+    wait_for_material(page)
     page.locator(f".md-content a[href*='{SEED_SLUG}']").first.click()
     page.wait_for_url(instant_site + ARTICLE)
     wait_for_widgets(page)

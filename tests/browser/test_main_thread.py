@@ -20,6 +20,7 @@ import threading
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from browser_support import wait_for_material
 from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -130,7 +131,7 @@ def test_the_scheme_toggle_follows_the_keyboard_and_sets_one_theme_colour(page: 
     page.goto(site_url + ARTICLE)
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    page.wait_for_function("typeof window.document$ !== 'undefined'")  # Material's bundle has started
+    wait_for_material(page)
     # One theme-color: Material's palette component, which would add its own, is not mounted.
     assert page.locator('meta[name="theme-color"]').count() == 1
     assert page.eval_on_selector('meta[name="theme-color"]', "meta => meta.content") == "#4051b5"
@@ -147,7 +148,7 @@ def test_the_scheme_toggle_still_works_after_instant_navigation(page: Page, inst
     # A fork may turn instant navigation on: Material then swaps the page's content without
     # loading it, and the toggle's script in <head> does not run again.
     page.goto(instant_site)
-    page.wait_for_function("typeof window.document$ !== 'undefined'")
+    wait_for_material(page)
     page.locator(f'a[href*="articles/{SEED_SLUG}/"]').first.click()
     page.wait_for_url(f"**/{ARTICLE}")
     assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == instant_site  # not loaded afresh

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from guide_core import loader as articles
 from guide_core import print_budget
-from browser_support import serve, wait_for_widgets
+from browser_support import serve, wait_for_material, wait_for_widgets
 from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, copy_project
 
 SHEET = f"articles/{SEED_SLUG}/checklist/"
@@ -318,6 +318,7 @@ def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(in
     # an article, which does not have it, must bring it in.
     page.goto(instant_site + ARTICLE)
     page.evaluate("window.__sameDocument = true")
+    wait_for_material(page)
     page.get_by_role("link", name="Print the checklist").click()
     page.wait_for_url(f"**/{SHEET}")
     sheet = page.locator(".guide-sheet")
