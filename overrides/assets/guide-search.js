@@ -193,9 +193,16 @@ async function search(parts, text, number, newest) {
     const found = await pagefind.search(terms);
     if (number !== newest()) return;
     const results = found ? found.results : [];
+    // A reader who has already moved into the results (an earlier query's, answered sooner)
+    // keeps their place: the same position in the new list, else the box.
+    const place = [...parts.list.querySelectorAll("a[href], button")].indexOf(document.activeElement);
     parts.list.replaceChildren();
     parts.meta.textContent = countLine(results.length);
     await showMore(parts, results, 0, words(terms), number, newest);
+    if (place >= 0 && number === newest()) {
+      const stops = parts.list.querySelectorAll("a[href], button");
+      (stops[Math.min(place, stops.length - 1)] || parts.query).focus();
+    }
   } catch (error) {
     if (number !== newest()) return;
     parts.list.replaceChildren();
