@@ -67,15 +67,10 @@ def topic_label(slug: str, labels: Mapping[str, str] | None = None) -> str:
 RELATED_ARTICLES = 3
 
 
-# Up to `limit` other articles that share a topic with `article`: those sharing the most
-# topics first, then the newest (then by title). For one article; a build asks for every
-# article's, through one RelatedArticles.
-def related(article: Article, topics: Sequence[Topic], limit: int = RELATED_ARTICLES) -> list[Article]:
-    return RelatedArticles(topics).of(article, limit)
-
-
 class RelatedArticles:
-    """related() for every article of a guide, each in about the time of a few set operations.
+    """For each article of a guide, up to `limit` others that share a topic with it: those
+    sharing the most topics first, then the newest (then by title). Each in about the time of a
+    few set operations.
 
     Ranking every article that shares a topic (about 200 of them at 2,000 articles in 40
     topics) for each of 2,000 articles took 40% of a `make serve` rebuild. Only the few sharing

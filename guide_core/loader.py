@@ -51,7 +51,7 @@ def read_articles(
     loaded: list[Article] = []
     problems: list[Problem] = []
     shown = _displayer(display_root)
-    for path, status in _article_files(folder, problems, display_root):
+    for path, status in article_files(folder, problems, display_root):
         article, found = _load_cached(path, status, shown(path), cache)
         if article is not None:
             loaded.append(article)
@@ -78,23 +78,19 @@ def _load_cached(
 
 # The article files of a folder: regular, visible `*.yml` files. Anything else that looks like
 # one is a problem in `problems` (it would otherwise be skipped silently or copied raw into
-# the site): another ending, a folder, a link that leads nowhere, a pipe or a device.
-def article_paths(folder: FsPath, problems: list[Problem], display_root: FsPath | None = None) -> list[FsPath]:
-    return [path for path, _ in _article_files(folder, problems, display_root)]
-
-
-# article_paths(), each with its file's status (read once: `make serve` lists 2,000 on every
-# rebuild, and reads again only those whose size or time changed).
-def _article_files(folder: FsPath, problems: list[Problem], display_root: FsPath | None) -> list[tuple[FsPath, os.stat_result]]:
+# the site): another ending, a folder, a link that leads nowhere, a pipe or a device. Each comes
+# with its status, read once (`make serve` lists 2,000 files on every rebuild, and reads again
+# only those whose size or time changed).
+def article_files(folder: FsPath, problems: list[Problem], display_root: FsPath | None = None) -> list[tuple[FsPath, os.stat_result]]:
     found = []
+    shown_as = _displayer(display_root)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
         return []
     except OSError as error:  # not a folder, or not readable
-        problems.append(Problem(_displayer(display_root)(folder), 1, 1, "", f"the articles folder cannot be read ({error.strerror})"))
+        problems.append(Problem(shown_as(folder), 1, 1, "", f"the articles folder cannot be read ({error.strerror})"))
         return []
-    shown_as = _displayer(display_root)
     for entry in entries:
         name = entry.name
         stem, _, suffix = name.rpartition(".")

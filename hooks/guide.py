@@ -113,6 +113,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     _build.shown = _shown()
     _build.neighbours = _neighbour_slugs(_build.shown)
     _build.topics = listing.topics(_build.newest, _topic_labels(config))
+    _rank_related()
     stamp = _preview.start(config, _build.problems) if _preview else None
     for article in _build.articles:
         inclusion = InclusionLevel.DRAFT if article.draft else InclusionLevel.UNDEFINED
@@ -299,15 +300,17 @@ def _email_view(article: Article) -> email_template.EmailView | None:
     return _build.email_views[article.slug]
 
 
+# The related articles' ranking, kept while what it reads of every article is unchanged (an
+# edit to an article's text under `make serve`): each article's ranking is unchanged too.
+def _rank_related() -> None:
+    global _related_kept
+    reads = tuple((a.slug, a.tags, a.published, a.title, a.draft) for a in _build.articles)
+    if _related_kept is None or _related_kept[0] != reads:
+        _related_kept = (reads, listing.RelatedArticles(_build.topics), {})
+
+
 # An article's related articles, worked out once per build (the preview's key and the page).
 def _related(article: Article) -> list[Article]:
-    global _related_kept
-    if not _build.related:
-        # What the ranking reads of every article; while it is unchanged (an edit to an
-        # article's text under `make serve`), so is every article's ranking.
-        reads = tuple((a.slug, a.tags, a.published, a.title, a.draft) for a in _build.articles)
-        if _related_kept is None or _related_kept[0] != reads:
-            _related_kept = (reads, listing.RelatedArticles(_build.topics), {})
     if article.slug not in _build.related:
         _, index, ranked = _related_kept
         if article.slug not in ranked:

@@ -131,10 +131,11 @@ def write_index(site: Path, paths: list[str]) -> None:
 def run_pagefind(pages: Path, output: Path) -> None:
     result = subprocess.run(pagefind_command(pages, output), capture_output=True, text=True)
     if result.returncode != 0:
-        raise PluginError(
-            f"search: Pagefind could not index the articles (exit status {result.returncode}):\n"
-            f"{result.stderr or result.stdout}"
-        )
+        raise _failed(result.returncode, result.stderr or result.stdout)
+
+
+def _failed(code: int, said: str) -> PluginError:
+    return PluginError(f"search: Pagefind could not index the articles (exit status {code}):\n{said}")
 
 
 # Under `mkdocs serve` the index is written by a thread of its own, after the builds, so that
@@ -209,7 +210,7 @@ class _Indexing:
             shutil.rmtree(draft, ignore_errors=True)
             if self._stopped:
                 return False
-            raise PluginError(f"search: Pagefind could not index the articles (exit status {code}):\n{said}")
+            raise _failed(code, said)
         old = output.with_name(f".{output.name}-old")
         shutil.rmtree(old, ignore_errors=True)
         if output.exists():

@@ -65,9 +65,10 @@ def test_related_articles_share_a_topic_most_shared_then_newest() -> None:
     me = made("me", 1, "a", "b")
     both_old, both_new, one_new, other = made("both-old", 2, "a", "b"), made("both-new", 5, "b", "a"), made("one-new", 9, "a"), made("other", 9, "c")
     topics = listing.topics([one_new, both_new, both_old, me, other][::-1])
-    assert [a.slug for a in listing.related(me, topics)] == ["both-new", "both-old", "one-new"]
-    assert listing.related(other, topics) == []
-    assert len(listing.related(me, topics, limit=2)) == 2
+    related = listing.RelatedArticles(topics)
+    assert [a.slug for a in related.of(me)] == ["both-new", "both-old", "one-new"]
+    assert related.of(other) == []
+    assert len(related.of(me, limit=2)) == 2
 
 
 @pytest.mark.parametrize("seed", range(20))
