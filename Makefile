@@ -1,6 +1,8 @@
 # make serve  - the site on http://127.0.0.1:8000 with live reload
 # make test   - every test (sets up .venv and a browser first)
 # make build  - the published site into site/ (strict: warnings fail)
+# make preview - a pull request's preview into preview/: drafts shown and marked; open
+#               preview/index.html with a double-click, no server needed
 # make bench  - the performance budgets, measured (slow; not part of make test): BENCHMARKS.md
 # make check  - every article checked, without building the site (about a second)
 # make article TITLE="How to Negotiate a Salary Offer"  - a new draft article to fill in
@@ -14,13 +16,21 @@ VNU_VERSION := 26.9.27
 VNU_JAR     := node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser bench clean article check
+.PHONY: serve build preview preview-summary test browser bench clean article check
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+preview: export GUIDE_PREVIEW := true
+preview: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir preview
+
+# What a pull request's job summary says: how to open the preview, and the drafts it holds.
+preview-summary: $(STAMP)
+	@$(BIN)/python -m guide_core.check --preview-summary
 
 # Four workers on two cores: many browser tests wait on throttled networks and servers.
 test: $(STAMP) browser $(VNU_JAR)
@@ -60,4 +70,4 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site preview .pytest_cache

@@ -3,10 +3,17 @@
     python -m guide_core.check [--folder docs/articles] [--root .]
 
 Prints one line per problem, ``file:line:col: field: message`` (the lines the build prints),
-errors first, and exits 1 if there is any problem (``make build`` is strict, so a warning
-fails it too). Under GitHub Actions (``GITHUB_ACTIONS=true``) it also prints workflow
-commands, so each problem shows on its line of the pull request's changed file, and writes
-every problem to the job summary as a table with what to do about it.
+errors first, and exits 1 if there is any error or warning (``make build`` is strict, so a
+warning fails it too). A draft is no problem, but it is told, as notices, everything that
+stands between it and publishing (the line ``draft: true``, the template's examples left).
+Under GitHub Actions (``GITHUB_ACTIONS=true``) it also prints workflow commands, so each
+problem shows on its line of the pull request's changed file, and writes every problem to the
+job summary as a table with what to do about it.
+
+    python -m guide_core.check --preview-summary
+
+prints what a pull request's job summary says about its preview: how to open it, and the
+drafts in it that merging will not publish.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .loader import read_articles
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, NOTICE, WARNING, Problem
 
 # GitHub shows at most 10 annotations of each kind per step; the rest go to the summary.
 ANNOTATIONS_SHOWN = 10
@@ -30,9 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check every article file without building the site.")
     parser.add_argument("--folder", type=Path, default=Path("docs/articles"), help="the articles folder")
     parser.add_argument("--root", type=Path, default=Path("."), help="file names are shown relative to this folder")
+    parser.add_argument("--preview-summary", action="store_true", help="print what a pull request's summary says of its preview")
     args = parser.parse_args(argv)
 
     articles, problems = read_articles(args.folder, display_root=args.root)
+    if args.preview_summary:
+        print(preview_summary([article.source for article in articles if article.draft]))
+        return 0
     problems += [warning for article in articles for warning in article.warnings]
     problems = ordered(problems)
 
@@ -45,32 +56,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         if summary_file:
             with open(summary_file, "a", encoding="utf-8") as out:
                 out.write(step_summary(problems, advice_table(args.root / GUIDE)))
-    return 1 if problems else 0
+    return 1 if any(p.severity != NOTICE for p in problems) else 0
 
 
-# Errors first, then warnings; each kind by file, line and column.
+SEVERITIES = (ERROR, WARNING, NOTICE)
+
+
+# Errors first, then warnings, then notices; each kind by file, line and column.
 def ordered(problems: Iterable[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line, p.column))
+    return sorted(problems, key=lambda p: (SEVERITIES.index(p.severity), p.file, p.line, p.column))
 
 
-# One problem as the terminal shows it (the build's own wording, marked when a warning).
+# One problem as the terminal shows it (the build's own wording, marked when not an error).
 def line(problem: Problem) -> str:
-    if problem.severity == WARNING:
+    if problem.severity != ERROR:
         where, _, rest = str(problem).partition(": ")
-        return f"{where}: warning: {rest}"
+        return f"{where}: {problem.severity}: {rest}"
     return str(problem)
 
 
 def summary_line(problems: Sequence[Problem], article_count: int) -> str:
     errors = sum(p.severity == ERROR for p in problems)
-    warnings = len(problems) - errors
-    if not problems:
-        return f"All {article_count} article{_s(article_count)} checked: no problems."
-    files = len({p.file for p in problems})
+    warnings = sum(p.severity == WARNING for p in problems)
+    drafts = sorted({p.file for p in problems if p.severity == NOTICE})
+    unpublished = (
+        f" {len(drafts)} draft{_s(len(drafts))} will not be published until the notices above are done: {', '.join(drafts)}."
+        if drafts else ""
+    )
+    if not errors and not warnings:
+        return f"All {article_count} article{_s(article_count)} checked: no problems.{unpublished}"
+    files = len({p.file for p in problems if p.severity != NOTICE})
     return (
         f"{errors} error{_s(errors)} and {warnings} warning{_s(warnings)} in {files} file{_s(files)}: "
-        f"fix each line above ({GUIDE}, section 4, says what each message means)."
+        f"fix each line above ({GUIDE}, section 4, says what each message means).{unpublished}"
     )
+
+
+# A pull request's job summary on its preview: open it with clicks only, and know which of
+# its articles are drafts (shown in the preview, marked; not published by merging).
+def preview_summary(drafts: Sequence[str]) -> str:
+    lines = [
+        "### Preview of this pull request's site",
+        "1. Scroll to **Artifacts** at the bottom of this page and download **site-preview**.",
+        "2. Open the downloaded file (your computer unzips it into a folder).",
+        "3. In that folder, double-click **index.html**: the site opens in your browser, your articles in it.",
+        "",
+        "Search needs the published site; everything else works in the preview, ticks and notes included.",
+    ]
+    if drafts:
+        lines += [
+            "",
+            f"**{len(drafts)} draft{_s(len(drafts))}** (marked *Draft* in the preview) will **not** be published when this is merged:",
+            *(f"- `{draft}`: delete its line `draft: true` to publish it" for draft in drafts),
+        ]
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,7 +120,7 @@ def summary_line(problems: Sequence[Problem], article_count: int) -> str:
 # a notice that says how many more there are and where to read them.
 def annotations(problems: Sequence[Problem]) -> list[str]:
     commands = []
-    for severity in (ERROR, WARNING):
+    for severity in SEVERITIES:
         of_kind = [p for p in problems if p.severity == severity]
         for problem in of_kind[:ANNOTATIONS_SHOWN]:
             properties = {
@@ -103,7 +142,8 @@ def annotations(problems: Sequence[Problem]) -> list[str]:
 
 def problem_title(problem: Problem) -> str:
     field = f"{problem.field} ({problem.place})" if problem.place else problem.field
-    return f"Article {problem.severity}: {field}" if field else f"Article {problem.severity}"
+    kind = "Draft, not published yet" if problem.severity == NOTICE else f"Article {problem.severity}"
+    return f"{kind}: {field}" if field else kind
 
 
 # The job summary: every problem in a table, with what to do from the author guide's table.
@@ -116,21 +156,26 @@ def step_summary(problems: Sequence[Problem], advice: list[tuple[str, str]]) -> 
         "| --- | --- | ---: | --- | --- | --- |",
     ]
     for problem in problems:
-        mark = "❌ error" if problem.severity == ERROR else "⚠️ warning"
+        mark = {ERROR: "❌ error", WARNING: "⚠️ warning", NOTICE: "📝 draft"}[problem.severity]
         field = f"`{problem.field}`" + (f" ({problem.place})" if problem.place else "") if problem.field else ""
         cells = [mark, f"`{problem.file}`", f"{problem.line}:{problem.column}", field, problem.message, advice_for(problem, advice)]
         rows.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(rows) + f"\n\nEach message is explained in {GUIDE}, section 4.\n\n"
 
 
-# The rows of the author guide's error tables: (what the message contains, what to do).
+# The rows of the author guide's tables of messages (its section 4, "When something is wrong";
+# the other tables, of fields and settings, say nothing about messages): (what the message
+# contains, what to do).
 def advice_table(guide: Path) -> list[tuple[str, str]]:
     try:
         text = guide.read_text(encoding="utf-8")
     except OSError:
         return []
+    section = re.search(r"^## 4\..*?$(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    if section is None:
+        return []
     rows = []
-    for match in re.finditer(r"^\| `([^`]+)`[^|]*\| (.+?) \|$", text, re.MULTILINE):
+    for match in re.finditer(r"^\| `([^`]+)`[^|]*\| (.+?) \|$", section[1], re.MULTILINE):
         rows.append((match[1], match[2]))
     return rows
 

@@ -10,6 +10,7 @@ raise anything else, hang, or read more than MAX_BYTES of a file.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 
 from . import source as yaml_source
 from .model import Article, build_article
-from .problems import WARNING, ArticleErrors, Problem, field_path, place_of
+from .problems import NOTICE, WARNING, ArticleErrors, Problem, field_path, place_of
 from .rules import rule_problems
 from .schema import schema_problems
 from .template import template_problems_in
@@ -192,10 +193,21 @@ def warnings_in(document: Document, *, source: str) -> list[Problem]:
         found.append(
             at(("published",), f"{published.isoformat()} is in the future: write the day you publish, or add 'draft: true' until then")
         )
-    # The template's examples left in an article to be published (a draft may keep them).
+    # The template's examples left in an article to be published. A draft may keep them, and
+    # is told, as notices, everything that stands between it and publishing: the line
+    # `draft: true` itself, and each example still in it.
     if document.data.get("draft") is not True:
         found += template_problems_in(document.text, source)
+    else:
+        found.append(problem_maker(document, source, severity=NOTICE)(("draft",), DRAFT_NOTICE, key=True))
+        found += [
+            replace(problem, severity=NOTICE, message=f"before this draft is published: {problem.message}")
+            for problem in template_problems_in(document.text, source)
+        ]
     return found
+
+
+DRAFT_NOTICE = "this article is a draft: it will not be published until you delete this line (draft: true)"
 
 
 # A function that makes a Problem at a path of `document`: at the value (or its key, or the

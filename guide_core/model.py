@@ -73,7 +73,8 @@ class Article:
     email: Email | None = None
     author: Author | None = None
     source: str = ""
-    # Soft problems found while loading; not part of the article's identity.
+    # Soft problems found while loading (warnings, and a draft's notices of what stands between
+    # it and publishing); not part of the article's identity.
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     @property

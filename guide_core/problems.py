@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-ERROR = "error"
-WARNING = "warning"
+ERROR = "error"  # the build stops
+WARNING = "warning"  # the build works, but `make build` (strict) and `make check` refuse it
+NOTICE = "notice"  # nothing is wrong now: what stands between a draft and publishing
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import markup, placeholders
+from . import markup, placeholders, problems
 from .print_budget import print_budget_problems
 from .source import Document, Path
 
@@ -176,6 +176,8 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
                     offset=match.start(),
                 )
             used.add(name)
+    if "to" in email:
+        yield from _address_problems(email["to"], at)
     for name, path in declared.items():
         if name not in used:
             yield at(path[:-1], f"the field {name!r} is used by no placeholder: add {{{name}}} to the subject or body, or remove the field")
@@ -186,6 +188,25 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
                     ("sections", s, "prompts", p, "feeds"),
                     f"expected the name of an email field ({', '.join(declared)}), got {prompt['feeds']!r}",
                 )
+
+
+# `to` becomes a mailto: address: outside its placeholders, only what addresses are made of
+# (a typographic quote pasted around it would give readers a broken address).
+def _address_problems(to: str, at: Any) -> Iterator[Any]:
+    if not to.isprintable():
+        return  # a line break or a control character: the format's own message says so
+    outside = placeholders.PLACEHOLDER.sub(lambda match: "x" * len(match.group()), to)
+    odd = _NOT_IN_ADDRESSES.search(outside)
+    if odd:
+        yield at(
+            ("email", "to"),
+            f"{problems.quoted(odd.group())} cannot be part of an email address: 'to' holds addresses and "
+            "{placeholders}, separated by commas (use straight quotes around the whole value, or none)",
+            offset=odd.start(),
+        )
+
+
+_NOT_IN_ADDRESSES = re.compile(r"[^\w.@+\-,; ]")
 
 
 def _print_budget_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from . import yaml_errors
+from . import pasted, yaml_errors
 from .problems import quoted
 
 Path = tuple[str | int, ...]
@@ -102,6 +102,9 @@ def parse(source: str | bytes) -> Document:
     text = _decode(source) if isinstance(source, bytes) else source.removeprefix("\ufeff")
     _reject_invisible_characters(text)
     _reject_tab_indentation(text)
+    found = pasted.check(text)  # what Word, a phone or a web editor put where YAML reads structure
+    if found:
+        raise SourceError(Position(found.line, found.column), found.message)
     loader = _Loader(text)
     try:
         node = _compose(loader)

@@ -17,9 +17,14 @@ HEADLINE_CHARS = 110  # Google shows at most this much of a headline
 
 
 # The JSON-LD object for an article at `url` (absolute), in a site named `site_name` at
-# `site_url`; `keywords` are the names of its topics, `language` the page's.
-def article_data(article: Article, *, url: str, site_name: str, site_url: str, keywords: Sequence[str] = (), language: str = "en") -> dict:
-    publisher = {"@type": "Organization", "name": site_name, "url": site_url}
+# `site_url`; `keywords` are the names of its topics, `language` the page's. A site without an
+# address (a pull request's preview) gives None for both URLs, and the object names none.
+def article_data(
+    article: Article, *, url: str | None, site_name: str, site_url: str | None, keywords: Sequence[str] = (), language: str = "en"
+) -> dict:
+    publisher = {"@type": "Organization", "name": site_name}
+    if site_url:
+        publisher["url"] = site_url
     if article.author is not None:
         author: dict = {"@type": "Person", "name": article.author.name}
         if article.author.url:
@@ -37,10 +42,10 @@ def article_data(article: Article, *, url: str, site_name: str, site_url: str, k
         "dateModified": article.last_changed.isoformat(),
         "author": [author],
         "publisher": publisher,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "url": url,
         "inLanguage": language,
     }
+    if url:
+        data.update(mainEntityOfPage={"@type": "WebPage", "@id": url}, url=url)
     if keywords:
         data["keywords"] = list(keywords)
     return data

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, bes
 from guide_core import email_template, listing, markup, page_source, strings, structured_data  # noqa: E402
 from guide_core.loader import read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
-from guide_core.problems import ArticleErrors, Problem  # noqa: E402
+from guide_core.problems import WARNING, ArticleErrors, Problem  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -51,25 +51,42 @@ ALL_DIR = "all"  # all articles, newest first, in pages: all/, all/2/, ...
 TOPICS_PAGE = "topics.md"  # the Topics page; each topic's pages are topics/<tag>/, topics/<tag>/2/, ...
 TOPICS_DIR = "topics"
 FEED = "feed.xml"
+# The site's address while it is unknown: `make serve`'s. A published site needs its own.
+LOCAL_ADDRESS = "http://127.0.0.1:8000/"
+ADDRESS_HELP = (
+    "Set SITE_URL (or site_url in mkdocs.yml) to the address readers use: for GitHub Pages "
+    "https://<user>.github.io/<repository>/, or your own domain (ADDING-AN-ARTICLE.md, section 6)."
+)
 
 
 # ---------------------------------------------------------------------------------------------
 # Hooks
 
 
-# Remember whether this is `mkdocs serve`: drafts are listed there and nowhere else, and with
-# --dirty (as `make serve` runs it) an edit rebuilds only the pages it changes.
+# Remember whether this is `mkdocs serve` (drafts are listed there, and with --dirty, as `make
+# serve` runs it, an edit rebuilds only the pages it changes) or `mkdocs gh-deploy`.
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving, _preview
+    global _serving, _preview, _command
+    _command = command
     _serving = command == "serve"
     _preview = _Preview() if _serving and dirty else None
 
 
-# Edit buttons need a repository to point at: without repo_url, show none.
+# The site's address, the pull request's preview, and edit buttons (none without a repository).
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _drafts_shown
     if not config.repo_url:
         config.edit_uri = None
-    config.theme.static_templates.add(FEED)
+    _settle_address(config)
+    # `make preview` (a pull request's preview, extra.guide_preview): drafts are shown, marked,
+    # and the pages open from a downloaded folder by double-click (file://): a page is
+    # <name>.html, every link relative, no address of the published site in it.
+    _drafts_shown = _serving or bool(config.extra.get("guide_preview"))
+    if config.extra.get("guide_preview") and not _serving:
+        config.use_directory_urls = False
+        config.site_url = None
+    else:  # the feed needs the site's address; a preview has none
+        config.theme.static_templates.add(FEED)
     global _strings
     try:  # the guide's own words in theme.language, a fork's extra.guide_strings over them
         _strings = strings.load(config.theme.get("language"), config.extra.get("guide_strings"))
@@ -109,14 +126,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 # the lists (all articles, each topic). Under `make serve` a page is rebuilt only when what it
 # shows has changed (see _Preview).
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    files = Files([file for file in files if not _is_article_source(file)])
+    # A build without an address (a preview) has no feed: its template is not copied raw either.
+    no_feed = FEED not in config.theme.static_templates
+    files = Files([file for file in files if not _is_article_source(file) and not (no_feed and file.src_uri == FEED)])
     _build.shown = _shown()
     _build.neighbours = _neighbour_slugs(_build.shown)
     _build.topics = listing.topics(_build.newest, _topic_labels(config))
     _rank_related()
     stamp = _preview.start(config, _build.problems) if _preview else None
     for article in _build.articles:
-        inclusion = InclusionLevel.DRAFT if article.draft else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.DRAFT if article.draft and not _drafts_shown else InclusionLevel.UNDEFINED
         for kind in PAGE_KINDS:
             src_uri = kind.src_uri(article.slug)
             file = _generated(files, config, src_uri, functools.partial(kind.markdown, article), (kind.name, article, _article_context_key(kind, article), stamp), inclusion)
@@ -212,6 +231,7 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
 # The Atom feed (a theme template, like the sitemap) lists the published articles.
 def on_template_context(context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     if template_name == FEED:
+        # Absolute URLs; a build without an address (the preview) gives URLs from the feed's own.
         context["guide_articles"] = [
             {**entry, "url": urljoin(config.site_url or "", entry["url"])}
             for entry in _entries(_build.newest[: listing.FEED_ARTICLES])
@@ -241,9 +261,10 @@ def _root(config: MkDocsConfig) -> Path | None:
     return Path(config.config_file_path).parent if config.config_file_path else None
 
 
-# Soft problems: each article's own (a long summary, the template's examples left in it, ...).
+# Soft problems: each article's own (a long summary, the template's examples left in it, ...);
+# a draft's notices are for `make check` and the preview, not the build.
 def _warnings(config: MkDocsConfig, loaded: list[Article]) -> list[Problem]:
-    return [warning for article in loaded for warning in article.warnings]
+    return [warning for article in loaded for warning in article.warnings if warning.severity == WARNING]
 
 
 # Nothing is left out silently: name the drafts a build does not publish, and say where the
@@ -252,17 +273,35 @@ def _say_what_is_left_out(config: MkDocsConfig, loaded: list[Article]) -> None:
     if _serving:
         return
     drafts = [article.source for article in loaded if article.draft]
-    if drafts:
+    if drafts and not _drafts_shown:
         log.info(
             f"Left out {len(drafts)} draft{'s' if len(drafts) != 1 else ''} (not published): {', '.join(drafts)}. "
             "To publish one, delete its 'draft: true' line."
         )
-    host = urlsplit(config.site_url or "").hostname
-    if host in (None, "", "localhost", "127.0.0.1", "::1"):
+    if drafts and _drafts_shown:
+        log.info(f"This preview shows {len(drafts)} draft{'s' if len(drafts) != 1 else ''}, marked as drafts: {', '.join(drafts)}.")
+    if config.site_url and _is_local(config.site_url):
         log.info(
-            f"site_url is {config.site_url or 'not set'}: the canonical links, the feed and the printed sheets "
-            "will point at this address. Set SITE_URL to the published address (the GitHub workflow does)."
+            f"site_url is {config.site_url}: the canonical links, the feed and the printed sheets "
+            f"will point at this local address (the GitHub workflow sets the published one). {ADDRESS_HELP}"
         )
+
+
+# The site's address. An empty SITE_URL (a pull request's build) is as if unset: the local
+# preview's address. Published by hand (`mkdocs gh-deploy`), every canonical link, the feed,
+# the sitemap and the 404 page's assets would point at that local address: refused.
+def _settle_address(config: MkDocsConfig) -> None:
+    if not config.site_url:
+        config.site_url = LOCAL_ADDRESS
+    if _command == "gh-deploy" and _is_local(config.site_url):
+        raise PluginError(
+            f"site_url is {config.site_url}, the local preview's address: a site published with it links every "
+            f"page, the feed and the sitemap there, and its 404 page loads nothing. {ADDRESS_HELP}"
+        )
+
+
+def _is_local(site_url: str | None) -> bool:
+    return urlsplit(site_url or "").hostname in (None, "", "localhost", "127.0.0.1", "::1")
 
 
 # The article page's title, description, topics and template.
@@ -286,9 +325,9 @@ def _sheet_meta(article: Article) -> dict[str, Any]:
     }
 
 
-# The articles this build shows (drafts only under `mkdocs serve`), oldest first.
+# The articles this build shows (drafts only under `mkdocs serve` and in a preview), oldest first.
 def _shown() -> list[Article]:
-    shown = [article for article in _build.articles if _serving or not article.draft]
+    shown = [article for article in _build.articles if _drafts_shown or not article.draft]
     return sorted(shown, key=lambda article: (article.published, article.title))
 
 
@@ -319,12 +358,13 @@ def _related(article: Article) -> list[Article]:
     return _build.related[article.slug]
 
 
-# The article as search engines read it (schema.org Article), with absolute URLs.
+# The article as search engines read it (schema.org Article), with absolute URLs (none in a
+# build without an address: the preview).
 def _json_ld(article: Article, page: Page, config: MkDocsConfig) -> dict:
-    site_url = config.site_url or ""
+    site_url = config.site_url or None
     return structured_data.article_data(
         article,
-        url=page.canonical_url or urljoin(site_url, page.url),
+        url=page.canonical_url or (urljoin(site_url, page.url) if site_url else None),
         site_name=config.site_name,
         site_url=site_url,
         keywords=[listing.topic_label(tag, _topic_labels(config)) for tag in article.tags],
@@ -528,6 +568,8 @@ class _Build:
 _build = _Build()
 _strings = strings.load(None)  # set by on_config
 _serving = False
+_command = "build"
+_drafts_shown = False  # under `mkdocs serve`, and in a pull request's preview (make preview)
 # Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
 # mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.
 _last_good: list[Article] | None = None

@@ -4,10 +4,15 @@ The sources in ``overrides/assets/`` stay readable, with the comments that say w
 strips comments and spacing with rjsmin and rcssmin (no renaming, so the shipped code still
 reads like its source in a browser's developer tools). ``mkdocs serve`` serves them as
 written. No build step: MkDocs does it.
+
+A pull request's preview (``make preview``, ``extra.guide_preview``) opens from a folder,
+where browsers refuse module scripts: there each module ships as a classic script that
+registers itself with the loader in ``classic-modules.js`` (`classic_script`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 SUFFIXES = (".js", ".css")
+CLASSIC_LOADER = Path(__file__).with_name("classic-modules.js")
 _serving = False
 
 
@@ -28,15 +34,59 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+# In a preview, the page loads the guide's scripts as classic ones (see classic_script).
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _classic(config):
+        for script in config.extra_javascript:
+            if getattr(script, "type", "") == "module":
+                script.type = ""
+    return config
+
+
 # Minify the guide's own assets (overrides/assets/), not Material's.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if _serving or not config.theme.custom_dir:
         return files
     own = Path(config.theme.custom_dir) / "assets"
+    classic = _classic(config)
     for file in files:
         if file.abs_src_path and file.src_uri.endswith(SUFFIXES) and Path(file.abs_src_path).is_relative_to(own):
-            file.content_string = minified(file.src_uri, file.content_string)
+            text = file.content_string
+            if classic and file.src_uri.endswith(".js"):
+                text = classic_script(text)
+            file.content_string = minified(file.src_uri, text)
     return files
+
+
+def _classic(config: MkDocsConfig) -> bool:
+    return not _serving and bool(config.extra.get("guide_preview"))
+
+
+# A module of overrides/assets/ as a classic script for the loader in classic-modules.js: its
+# `import {...} from "./x.js"` lines wait for that module, `import(x)` is the loader's `load`,
+# `import.meta.url` the script's own address, and what it exports is returned. The guide's
+# modules use only these forms; any other import or export is refused, not guessed at.
+def classic_script(text: str) -> str:
+    waits = "".join(f"const {{{names}}} = await guideModule.load(guideModuleUrl, {path!r});\n" for names, path in _STATIC_IMPORT.findall(text))
+    body = _STATIC_IMPORT.sub("", text)
+    exported = [name for _, name in _EXPORT.findall(body)]
+    body = _EXPORT.sub(r"\1 \2", body)
+    body = _DYNAMIC_IMPORT.sub("guideModule.load(guideModuleUrl, ", body).replace("import.meta.url", "guideModuleUrl")
+    left = _ANY_IMPORT_OR_EXPORT.search(body)
+    if left:
+        raise ValueError(f"a module form the preview cannot load as a classic script: {left.group().strip()!r}")
+    return (
+        CLASSIC_LOADER.read_text(encoding="utf-8")
+        + "\n(() => {\nconst guideModuleUrl = document.currentScript.src;\n"
+        + "guideModule.define(guideModuleUrl, async () => {\n\"use strict\";\n"
+        + waits + body + f"\nreturn {{ {', '.join(exported)} }};\n}});\n}})();\n"
+    )
+
+
+_STATIC_IMPORT = re.compile(r'^import \{([^}]*)\} from "(\./[\w-]+\.js)";[ ]*\n', re.MULTILINE)
+_EXPORT = re.compile(r"^export ((?:async )?function\*?|const|let|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
+_DYNAMIC_IMPORT = re.compile(r"(?<![\w$.])import\(")
+_ANY_IMPORT_OR_EXPORT = re.compile(r"^[ ]*(?:import[ {*\"']|export\b).*$|(?<![\w$.])import\.meta", re.MULTILINE)
 
 
 # `name`'s text minified, by its suffix (.js or .css).

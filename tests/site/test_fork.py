@@ -204,11 +204,13 @@ def test_workflow_checks_articles_first_previews_pull_requests_tests_and_deploys
     assert "if" not in jobs["check"]
     assert step_running("check", "make check") < step_running("check", "make build")
     assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
-    # A pull request gets the built site as a preview, and the summary says how to open it.
+    # A pull request gets a preview (make preview writes preview/), and the summary says how to
+    # open it (tests/browser/test_published_site.py runs these steps as GitHub does).
     preview = step_using("check", "actions/upload-artifact")
-    assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "site"
+    assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "preview"
+    assert steps("check")[step_running("check", "make preview")]["if"] == "github.event_name == 'pull_request'"
     summary = steps("check")[step_running("check", "GITHUB_STEP_SUMMARY")]
-    assert summary["if"] == "github.event_name == 'pull_request'" and "http.server" in summary["run"]
+    assert summary["if"] == "github.event_name == 'pull_request'" and "make preview-summary" in summary["run"]
     pages = step_using("check", "actions/upload-pages-artifact")
     assert pages["if"] == "github.event_name != 'pull_request'"
     # The project's tests in their own job, with the fonts the print tests measure with.
