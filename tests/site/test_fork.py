@@ -243,3 +243,37 @@ def test_adding_an_article_doc_matches_the_schema() -> None:
     assert in_schema - documented == set(), "fields missing from ADDING-AN-ARTICLE.md"
     assert documented - in_schema == set(), "ADDING-AN-ARTICLE.md documents fields the schema lacks"
 
+
+
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Как договориться о зарплате", "kak-dogovoritsya-o-zarplate"),
+        ("如何谈薪水", "ru-he-tan-xin-shui"),
+        ("Über Gehälter verhandeln", "uber-gehalter-verhandeln"),
+    ],
+)
+def test_make_article_names_the_file_from_a_title_in_any_script(project: Path, title: str, slug: str) -> None:
+    result = make_article(project, title)
+    assert result.returncode == 0, result.stderr
+    article = articles.load_article(project / "docs/articles" / f"{slug}.yml")
+    assert article.title == title and article.slug == slug
+
+
+def test_make_article_cuts_a_long_slug_at_a_word_and_the_file_passes_the_check(project: Path) -> None:
+    title = "薪" * article_schema.schema()["properties"]["title"]["maxLength"]
+    result = make_article(project, title)
+    assert result.returncode == 0, result.stderr
+    (path,) = [p for p in (project / "docs/articles").glob("*.yml") if p.stem.startswith("xin-")]
+    assert len(path.stem) <= 80 and not path.stem.endswith("-")
+    assert articles.load_article(path).title == title
+
+
+@pytest.mark.parametrize("extra", [1, 10, 180])
+def test_make_article_refuses_a_title_past_the_limit_before_writing_anything(project: Path, extra: int) -> None:
+    limit = article_schema.schema()["properties"]["title"]["maxLength"]
+    before = sorted((project / "docs/articles").iterdir())
+    result = make_article(project, "Negotiate " * ((limit + extra) // 10) + "x" * ((limit + extra) % 10))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"at most {limit}" in result.stderr
+    assert sorted((project / "docs/articles").iterdir()) == before
