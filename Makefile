@@ -34,6 +34,7 @@ preview-summary: $(STAMP)
 
 # Four workers on two cores: many browser tests wait on throttled networks and servers.
 test: $(STAMP) browser $(VNU_JAR)
+	$(BIN)/yamllint --strict docs/articles ARTICLE-TEMPLATE.yml mkdocs.yml .github/workflows guide_core/locales
 	$(BIN)/pytest -n 4 --dist loadgroup
 
 # The title reaches Python through the environment exactly as typed: make would expand a `$`

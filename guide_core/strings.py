@@ -48,6 +48,7 @@ class Strings:
     language: str  # as theme.language gives it: "de", "pt-BR"
     locale: Locale
     entries: Mapping[str, Entry]
+    catalogue: Path | None = None  # the language's own file; None: English words, with a warning
 
     # The text of `key` with the blanks in `values` filled in (numbers in the language's
     # digits); a plural entry is chosen by `n`. Escaped, as Markup: a value that is Markup
@@ -114,13 +115,17 @@ def load(language: str | None, overrides: Mapping[str, Any] | None = None, *, fo
     language = language or FALLBACK
     entries = dict(read_catalogue(folder / f"{FALLBACK}.yml"))
     path = catalogue_path(language, folder)
-    if path is not None and path.stem != FALLBACK:
-        entries.update(read_catalogue(path))
+    own = read_catalogue(path) if path is not None and path.stem != FALLBACK else {}
+    if path is None or (path.stem != FALLBACK and "date_format" not in own):
+        # No pattern of its own: the language's usual date (CLDR's medium form, "2017/10/05" in
+        # Japanese), not English's order with the language's month names ("5 10月 2017").
+        entries["date_format"] = "medium"
+    entries.update(own)
     for key, value in (overrides or {}).items():
         if key not in entries:
             raise ValueError(f"extra.guide_strings: {key!r} is not a string of the guide (see {folder / (FALLBACK + '.yml')})")
         entries[key] = _checked_entry(value, f"extra.guide_strings: {key}")
-    return Strings(language=language, locale=babel_locale(language), entries=entries)
+    return Strings(language=language, locale=babel_locale(language), entries=entries, catalogue=path)
 
 
 # The catalogue file for `language`: exact ("pt-BR"), then its base language ("pt"), else None.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -92,6 +93,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _strings = strings.load(config.theme.get("language"), config.extra.get("guide_strings"))
     except ValueError as error:
         raise PluginError(str(error)) from None
+    if _strings.catalogue is None:
+        log.warning(
+            f"theme.language is {_strings.language!r}, and the guide has no catalogue for it "
+            f"(guide_core/locales/{_strings.language}.yml): its own words (buttons, messages, the printable sheet) "
+            "are shown in English. TRANSLATING.md says how to add the catalogue."
+        )
     return config
 
 
@@ -149,12 +156,25 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if _preview:
         _preview.rebuild_changed_pages_of_docs(files, {"index.md": _home_key(), TOPICS_PAGE: _topics_key()}, stamp)
     _build.env = _with_strings(_with_compiled_templates(config.theme.get_env()))
+    _build.env.globals["guide_material_language"] = _material_language(_build.env, config.theme.get("language") or "en")
     return files
 
 
 # MkDocs' own environment for the theme's templates shares the compiled templates too.
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["guide_material_language"] = _material_language(env, config.theme.get("language") or "en")
     return _with_strings(_with_compiled_templates(env))
+
+
+# Material's file of words for `language`: exact ("pt-BR"), else its base ("pt"), else English.
+def _material_language(env: Environment, language: str) -> str:
+    for name in (language, re.split(r"[-_]", language)[0]):
+        try:
+            env.get_template(f"partials/languages/{name}.html")
+            return name
+        except jinja2.TemplateNotFound:
+            continue
+    return "en"
 
 
 # After a preview build: forget pages of articles that are gone (their old output is removed).

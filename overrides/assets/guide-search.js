@@ -32,15 +32,8 @@ const DEBOUNCE_MS = 150; // wait for a pause in typing before searching
 const SHORTCUTS = new Set(["/", "s", "S"]); // keys that open search, as in Material
 const HIGHLIGHT = "h"; // the address parameter with the words to mark, Material's name
 
-// Material's words for the count line, in the site's language (its #__config), with its
-// English ones if that cannot be read.
+// Material's configuration (#__config: its features), read once.
 const CONFIG = materialConfig();
-const WORDS = Object.assign({
-  "search.result.placeholder": "Type to start searching",
-  "search.result.none": "No matching documents",
-  "search.result.one": "1 matching document",
-  "search.result.other": "# matching documents",
-}, CONFIG.translations);
 
 // Set up the search box once (the header stays put across Material's instant navigation).
 function startSearch() {
@@ -57,7 +50,7 @@ function startSearch() {
     meta: dialog.querySelector("[data-guide-search-meta]"),
     list: dialog.querySelector("[data-guide-search-list]"),
   };
-  parts.meta.textContent = WORDS["search.result.placeholder"];
+  parts.meta.textContent = parts.meta.dataset.placeholder;
 
   let timer = 0;
   let latest = 0; // the number of the newest query: older answers are dropped
@@ -197,7 +190,7 @@ async function search(parts, text, number, newest) {
     // keeps their place: the same position in the new list, else the box.
     const place = [...parts.list.querySelectorAll("a[href], button")].indexOf(document.activeElement);
     parts.list.replaceChildren();
-    parts.meta.textContent = countLine(results.length);
+    parts.meta.textContent = countLine(parts, results.length);
     await showMore(parts, results, 0, words(terms), number, newest);
     if (place >= 0 && number === newest()) {
       const stops = parts.list.querySelectorAll("a[href], button");
@@ -206,7 +199,8 @@ async function search(parts, text, number, newest) {
   } catch (error) {
     if (number !== newest()) return;
     parts.list.replaceChildren();
-    parts.meta.textContent = parts.meta.dataset.failed;
+    // Opened from a folder (a pull request's preview), Pagefind cannot load at all: say so.
+    parts.meta.textContent = location.protocol == "file:" ? parts.meta.dataset.fromFolder : parts.meta.dataset.failed;
     console.error("guide-search:", error);
   }
 }
@@ -226,7 +220,7 @@ async function showMore(parts, results, from, terms, number, newest) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "md-button guide-search__more-button";
-    button.textContent = `Show more (${results.length - from - PAGE_SIZE})`;
+    button.textContent = parts.meta.dataset.more.replace("{n}", String(results.length - from - PAGE_SIZE));
     button.addEventListener("click", async () => {
       const next = from + PAGE_SIZE;
       more.remove();
@@ -307,15 +301,16 @@ function words(text) {
   return text.toLowerCase().split(/[^\p{L}\p{N}'’-]+/u).filter((word) => word.length > 1);
 }
 
-function countLine(count) {
-  if (count === 0) return WORDS["search.result.none"];
-  if (count === 1) return WORDS["search.result.one"];
-  return WORDS["search.result.other"].replace("#", String(count));
+function countLine(parts, count) {
+  const words = parts.meta.dataset; // the site's language: partials/search.html
+  if (count === 0) return words.none;
+  if (count === 1) return words.one;
+  return words.other.replace("#", String(count));
 }
 
 function showPlaceholder(parts) {
   parts.list.replaceChildren();
-  parts.meta.textContent = WORDS["search.result.placeholder"];
+  parts.meta.textContent = parts.meta.dataset.placeholder;
 }
 
 // Material's settings for the page's scripts (its #__config: features, translations).

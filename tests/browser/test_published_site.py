@@ -173,3 +173,11 @@ def test_the_preview_opens_from_its_folder_shows_the_draft_marked_and_keeps_tick
     page.reload()
     page.locator("[data-guide-module=checklist][data-guide-ready]").wait_for(state="attached")
     assert page.locator(".guide-checklist input[type=checkbox]").first.is_checked()
+
+
+def test_search_in_the_preview_says_it_works_on_the_published_site(page, previewed) -> None:
+    _, site, _ = previewed
+    page.goto((site / "index.html").as_uri())
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type("interview")
+    page.locator("[data-guide-search-meta]", has_text="published site").wait_for()

@@ -158,3 +158,19 @@ def test_make_article_keeps_the_title_exactly(project: Path, title: str, slug: s
     from guide_core.loader import load_article
 
     assert load_article(project / "docs/articles" / f"{slug}.yml").title == title
+
+
+def test_the_summary_advises_from_the_message_tables_only(tmp_path: Path) -> None:
+    """A problem's "What to do" comes from the author guide's tables of messages, never from its
+    tables of fields or settings (whose rows also start with a `name`)."""
+    from guide_core.check import GUIDE, advice_for, advice_table
+    from guide_core.problems import Problem
+
+    guide = (ROOT / GUIDE).read_text(encoding="utf-8")
+    messages_section = guide.split("## 4.", 1)[1].split("\n## ", 1)[0]
+    advice = advice_table(ROOT / GUIDE)
+    assert advice and all(f"| `{contains}`" in messages_section for contains, _ in advice)
+    long_title = Problem("f", 1, 1, "title", 'expected a one-line title of at most 120 characters, got "How to..."')
+    assert "The value is of the wrong kind" in advice_for(long_title, advice)
+    unknown = Problem("f", 1, 1, "email.body", "the placeholder {compny} names no field: declare it under email.fields, or fix the spelling")
+    assert "is not declared under `email.fields`" in advice_for(unknown, advice)

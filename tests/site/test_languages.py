@@ -39,7 +39,7 @@ PAGES = {
 # Strings no page of this fixture shows: the preview's banner (under `make serve` with a broken
 # file), the empty list, a list's second page (over 50 articles), the word count of an email
 # without a limit, and the date pattern (not text).
-NOT_ON_THESE_PAGES = {"banner.problems", "article.draft_note", "list.empty", "list.page_title", "list.pages_label", "email.words", "date_format"}
+NOT_ON_THESE_PAGES = {"banner.problems", "article.draft_note", "search.from_folder", "list.empty", "list.page_title", "list.pages_label", "email.words", "date_format"}
 # Attributes that name things rather than say them: ids, classes, addresses, the article's
 # own email template (data-guide-email: the author's words) and the scripts' hooks.
 NOT_WORDS = re.compile(r"^(class|id|href|src|for|name|type|rel|role|datetime|lang|dir|tabindex|aria-(labelledby|describedby|controls|hidden|live|atomic|value\w*)|data-(guide|md)[\w-]*|property|charset|http-equiv|media|sizes|viewbox|width|height|fill|d|focusable|xmlns(:\w+)?|target|accept|inputmode|autocapitalize|autocomplete|autocorrect|spellcheck|rows|scheme|color-scheme|hreflang)$")
