@@ -52,6 +52,7 @@ ALL_DIR = "all"  # all articles, newest first, in pages: all/, all/2/, ...
 TOPICS_PAGE = "topics.md"  # the Topics page; each topic's pages are topics/<tag>/, topics/<tag>/2/, ...
 TOPICS_DIR = "topics"
 FEED = "feed.xml"
+MANIFEST = "manifest.webmanifest"  # the guide as a web app a phone reader adds to the home screen
 # The site's address while it is unknown: `make serve`'s. A published site needs its own.
 LOCAL_ADDRESS = "http://127.0.0.1:8000/"
 ADDRESS_HELP = (
@@ -86,8 +87,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.extra.get("guide_preview") and not _serving:
         config.use_directory_urls = False
         config.site_url = None
-    else:  # the feed needs the site's address; a preview has none
-        config.theme.static_templates.add(FEED)
+    else:  # the feed needs the site's address, and a web app an address to live at: a preview has neither
+        config.theme.static_templates.update((FEED, MANIFEST))
     global _strings
     try:  # the guide's own words in theme.language, a fork's extra.guide_strings over them
         _strings = strings.load(config.theme.get("language"), config.extra.get("guide_strings"))
@@ -134,8 +135,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 # shows has changed (see _Preview).
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     # A build without an address (a preview) has no feed: its template is not copied raw either.
-    no_feed = FEED not in config.theme.static_templates
-    files = Files([file for file in files if not _is_article_source(file) and not (no_feed and file.src_uri == FEED)])
+    unwritten = {FEED, MANIFEST} - config.theme.static_templates
+    files = Files([file for file in files if not _is_article_source(file) and file.src_uri not in unwritten])
     _build.shown = _shown()
     _build.neighbours = _neighbour_slugs(_build.shown)
     _build.topics = listing.topics(_build.newest, _topic_labels(config))

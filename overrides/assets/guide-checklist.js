@@ -1,7 +1,7 @@
 // The checklist: remembers an article's ticks (the "checklist" part, see guide-store.js) and
 // shows the progress ("3 of 11 done", a bar, "Reset checklist"). The root is the progress box
 // (partials/guide-progress.html); the boxes are the article's checklists.
-import { articleStore, format, touchedEarly, widget } from "./guide-store.js";
+import { articleStore, format, touchedEarly, watchKept, widget } from "./guide-store.js";
 
 let storageRefused = false; // once refused this visit, later pages say so from the start
 
@@ -41,7 +41,8 @@ widget("checklist", (progress) => {
   }
 
   function save() {
-    if (!store.write("checklist", { ticked: tickedIds() })) warnStorageRefused();
+    // A full quota is said at the widget (watchKept); a browser that keeps nothing, here.
+    if (!store.write("checklist", { ticked: tickedIds() }) && !store.persistent) warnStorageRefused();
   }
 
   // Ticks the boxes stored (none if nothing is).
@@ -49,6 +50,23 @@ widget("checklist", (progress) => {
     const ticked = data?.ticked || [];
     for (const box of boxes) box.checked = ticked.includes(box.dataset.guideItem);
     showProgress();
+  }
+
+  // Another tab changed the ticks: take its change, keep this tab's. Two tabs ticking at the
+  // same moment each write their own list before seeing the other's; each then adds what the
+  // other changed (what `previous` lacks or had) and writes the whole again, so neither tick
+  // is lost and both tabs end with the same list. An import or a delete here replaces all.
+  function takeChange(data, previous) {
+    if (previous === undefined) return showStored(data);
+    const now = new Set(data?.ticked || []);
+    const before = new Set(previous.ticked || []);
+    for (const box of boxes) {
+      const id = box.dataset.guideItem;
+      if (now.has(id) != before.has(id)) box.checked = now.has(id);
+    }
+    showProgress();
+    const mine = tickedIds();
+    if (mine.length != now.size || mine.some((id) => !now.has(id))) save();
   }
 
   // The reader ticks or unticks a box.
@@ -77,9 +95,9 @@ widget("checklist", (progress) => {
   }
   if (storageRefused) warnStorageRefused();
 
-  const stopFollowingChanges = store.onChange("checklist", showStored);
+  const stops = [store.onChange("checklist", takeChange), watchKept(progress, store, "checklist")];
   // Instant navigation has left this page: stop.
   return function stop() {
-    stopFollowingChanges();
+    stops.forEach((stop) => stop());
   };
 });

@@ -2,7 +2,7 @@
 // knows) as a Markdown file to export and import, or deleted. The root is
 // partials/guide-article-end.html; the file reads well as Markdown and ends with the data as
 // JSON in an HTML comment, which import reads back exactly.
-import { announceIn, articleStore, checkedParts, download, format, pageLanguage, widget } from "./guide-store.js";
+import { announceIn, articleStore, checkedParts, download, format, isPersisted, pageLanguage, widget } from "./guide-store.js";
 
 const MARK = "<!-- career-guide-notes";
 const FORMAT = "career-guide-notes";
@@ -151,4 +151,10 @@ widget("data", (root) => {
     if (button) actions[button.dataset.guideDataAction]();
   });
   fileInput.addEventListener("change", importChosenFile);
+
+  // The note that the browser may clear the guide's storage, and how to keep a copy: not where
+  // the browser has promised to keep it, nor where it keeps nothing (the widgets say so).
+  isPersisted().then((persisted) => {
+    if (persisted || !store.persistent) root.querySelector("[data-guide-data-durability]").hidden = true;
+  });
 });

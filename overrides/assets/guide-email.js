@@ -4,7 +4,7 @@
 //
 // The build renders the preview with the template's blanks (partials/guide-email.html), so
 // starting this module changes text, not the page's height.
-import { announceIn, articleStore, download, format, pageLanguage, plural, touchedEarly, widget } from "./guide-store.js";
+import { announceIn, articleStore, download, format, pageLanguage, plural, touchedEarly, watchKept, widget } from "./guide-store.js";
 
 const PLACEHOLDER = /{([a-z][a-z0-9_]*)}/g;
 const BLANK = "\0"; // marks an empty required field's "[label]" for the preview
@@ -284,6 +284,27 @@ widget("email", (root) => {
     loadStored();
     render();
   }
-  const stops = ["email", "notes"].map((part) => store.onChange(part, showStored));
+
+  // Another tab changed the draft: take the fields it changed, field by field, except the one
+  // the reader is typing in here; then write the whole draft if this tab's differs, so two tabs
+  // typing in different fields at the same moment lose no letter of either.
+  function takeChange(data, previous) {
+    if (previous === undefined) return showStored();
+    const typing = inputs.includes(document.activeElement) ? document.activeElement.name : null;
+    const theirs = data?.fields || {};
+    const before = previous.fields || {};
+    for (const name of new Set([...Object.keys(theirs), ...Object.keys(before)])) {
+      if (name == typing || (theirs[name] || "") == (before[name] || "")) continue;
+      if (theirs[name]) draft.fields[name] = theirs[name];
+      else delete draft.fields[name];
+    }
+    for (const name of data?.edited || []) if (!draft.edited.includes(name)) draft.edited.push(name);
+    const same = JSON.stringify(Object.entries(draft.fields).filter(([, text]) => text).sort()) ==
+      JSON.stringify(Object.entries(theirs).sort());
+    if (same) render();
+    else save();
+  }
+
+  const stops = [store.onChange("email", takeChange), store.onChange("notes", showStored), watchKept(root, store, "email")];
   return () => stops.forEach((stop) => stop());
 });

@@ -2,7 +2,7 @@
 // see guide-store.js). Each root is one section's questions (partials/guide-prompts.html).
 // On paper a textarea prints only the rows it shows, so every note also has a plain copy
 // that only print shows, whole (guide.css).
-import { articleStore, touchedEarly, widget } from "./guide-store.js";
+import { articleStore, format, touchedEarly, widget } from "./guide-store.js";
 
 widget("notes", (root) => {
   const article = root.closest("[data-guide-article]");
@@ -36,9 +36,61 @@ widget("notes", (root) => {
     }
   }
 
+  // Another tab changed the notes. A note this tab's reader is typing in stays as it is; if the
+  // other tab wrote that same note at the same time, what it wrote is shown beside it, with a
+  // button to add it, so neither text is dropped without a word. An import or a delete here
+  // replaces every note.
+  function takeChange(data, previous) {
+    if (previous === undefined) return showStored(data);
+    const notes = data?.notes || {};
+    for (const field of fields) {
+      const theirs = notes[field.name] || "";
+      if ((previous.notes?.[field.name] || "") == theirs) continue; // not changed there
+      if (field == document.activeElement && field.guideTypedHere && theirs != field.value) showConflict(field, theirs);
+      else field.value = theirs;
+      updatePrintedCopy(field);
+    }
+  }
+
+  const conflictOf = (field) => root.querySelector(`[data-guide-note-conflict="${field.name}"]`);
+
+  function showConflict(field, theirs) {
+    const box = conflictOf(field);
+    const words = box.querySelector("[data-words]");
+    words.textContent = format(words.dataset.words, { text: theirs });
+    box.dataset.theirs = theirs;
+    box.hidden = !theirs;
+  }
+
+  root.addEventListener("click", ({ target }) => {
+    const button = target.closest("[data-guide-note-take]");
+    if (!button) return;
+    const field = root.querySelector(`[data-guide-note="${button.dataset.guideNoteTake}"]`);
+    const box = conflictOf(field);
+    field.value = `${field.value.trimEnd()}\n\n${box.dataset.theirs}`;
+    box.hidden = true;
+    keep(field);
+    field.focus();
+  });
+
+  // Says, at the note the reader is typing in, that the browser will not keep it (its storage
+  // is full), and no longer that notes are kept as they are typed.
+  let lastTyped = fields[0];
+  function showKept() {
+    const notKept = store.notKept("notes");
+    for (const message of root.querySelectorAll("[data-guide-not-kept]")) {
+      message.hidden = !notKept || !lastTyped?.parentElement.contains(message);
+    }
+    const kept = root.querySelector("[data-guide-notes-intro=kept]");
+    if (store.persistent) kept.hidden = notKept;
+  }
+
   // The reader types.
   root.addEventListener("input", ({ target }) => {
-    if (fields.includes(target)) keep(target);
+    if (!fields.includes(target)) return;
+    lastTyped = target;
+    target.guideTypedHere = true;
+    keep(target);
   });
 
   // Says whether the notes will last (the browser may refuse to keep data).
@@ -52,5 +104,7 @@ widget("notes", (root) => {
   showStored(store.read("notes"));
   for (const field of early) updatePrintedCopy(field);
 
-  return store.onChange("notes", showStored);
+  showKept();
+  const stops = [store.onChange("notes", takeChange), store.onKept(showKept)];
+  return () => stops.forEach((stop) => stop());
 });

@@ -46,29 +46,121 @@ export function checkedParts(parts) {
 // ---------------------------------------------------------------------------------------------
 // Where the parts are kept
 
-// localStorage if the browser lets the site use it (a private window or a full quota may not),
-// else a plain object that lasts while the page is open. Material's own __md_set does the same.
+// localStorage if the browser lets the site use it (a private window may not), else a plain
+// object that lasts while the page is open. Material's own __md_set does the same.
 const memory = {
   setItem(key, value) {
     this[key] = value;
   },
+  getItem(key) {
+    return Object.hasOwn(this, key) ? this[key] : null;
+  },
 };
-let area = memory;
-try {
-  localStorage.setItem("career-guide:probe", "1");
-  localStorage.removeItem("career-guide:probe");
-  area = localStorage;
-} catch {}
+// `name`'s storage if the page may use it (reading `localStorage` itself can throw).
+function usable(name) {
+  try {
+    const storage = globalThis[name];
+    storage.setItem("career-guide:probe", "1");
+    storage.removeItem("career-guide:probe");
+    return storage;
+  } catch {
+    return null;
+  }
+}
+const area = usable("localStorage") || memory;
+// Where a part goes when the device's storage will not take it (its quota is full): this tab's
+// own storage (sessionStorage has a quota of its own), which lasts through a reload and the
+// link to the printable sheet, until the tab is closed; else this page's memory. The part's
+// last whole value stays on the device; the newest is here, and the widget says it is not kept.
+const tabArea = usable("sessionStorage") || { ...memory };
+const pageCopy = {}; // the same, when this tab's storage is full too
 
 // Keys carry the site's root path (several sites can share an origin), taken from this
 // module's own address: Material's config "base" is relative to the page that loaded first,
 // so after instant navigation it would name another folder.
 const siteRoot = new URL("..", import.meta.url).pathname;
 
-// Changes made in this tab by an import or a delete. The browser's "storage" event tells the
-// other tabs only (https://developer.mozilla.org/docs/Web/API/Window/storage_event), so the
-// widgets on this page hear of such changes here and show the new data without a reload.
+// Changes made in this tab by an import or a delete, and parts kept or not kept any more. The
+// browser's "storage" event tells the other tabs only
+// (https://developer.mozilla.org/docs/Web/API/Window/storage_event), so the widgets on this
+// page hear of such changes here and show the new data without a reload.
 const changesHere = new EventTarget();
+
+// What the reader ticks or types, as the inline listener in main.html records it in this tab's
+// storage the moment it happens, before any module has started: [slug, kind, name, value] in
+// order, kind "item" (a checkbox), "note" or "field" (the email's). Opening an article's store
+// merges its entries into its parts (stored at once), so a reload, Back or the printable sheet
+// in that window loses none of it; a part written or removed here clears its entries (they are
+// in it, or undone), so only what no module has kept yet is ever merged.
+const EARLY = "career-guide:early";
+const MERGES = {
+  item: (parts, name, ticked) => {
+    const list = new Set(parts.checklist?.ticked || []);
+    ticked ? list.add(name) : list.delete(name);
+    parts.checklist = { ...parts.checklist, ticked: [...list] };
+  },
+  note: (parts, name, text) => {
+    const notes = { ...parts.notes?.notes };
+    if (String(text).trim()) notes[name] = String(text);
+    else delete notes[name];
+    parts.notes = { notes };
+  },
+  field: (parts, name, text) => {
+    parts.email = { edited: [], ...parts.email, fields: { ...parts.email?.fields, [name]: String(text) } };
+  },
+};
+const PART_OF = { item: "checklist", note: "notes", field: "email" };
+
+function earlyEntries() {
+  try {
+    const entries = JSON.parse(tabArea.getItem(EARLY) || "[]");
+    return Array.isArray(entries) ? entries.filter((entry) => Array.isArray(entry) && entry.length == 4) : [];
+  } catch {
+    return [];
+  }
+}
+
+// The entries of `slug` merged into its parts and written; the others left for their pages.
+function mergeEarly(store, slug) {
+  const entries = earlyEntries();
+  const mine = entries.filter(([of, kind, name]) => of == slug && Object.hasOwn(MERGES, kind) && typeof name == "string");
+  if (!mine.length) return;
+  const parts = {};
+  const touched = new Set(mine.map(([, kind]) => PART_OF[kind]));
+  for (const part of touched) parts[part] = store.read(part);
+  for (const [, kind, name, value] of mine) MERGES[kind](parts, name, value);
+  for (const part of touched) if (isValidPart(part, parts[part])) store.write(part, parts[part]);
+}
+
+// The early entries of `slug` for `part` are in it now, or undone: forget them.
+function clearEarly(slug, part) {
+  const entries = earlyEntries();
+  const left = entries.filter(([of, kind]) => of != slug || PART_OF[kind] != part);
+  if (left.length == entries.length) return;
+  try {
+    tabArea.setItem(EARLY, JSON.stringify(left));
+  } catch {}
+}
+
+// At the reader's first save, ask the browser to keep the guide's storage until the reader
+// clears it (else it may be cleared under pressure, and Safari clears a site's storage after
+// seven days of use without a visit; a web app added to the home screen is exempt: see
+// manifest.webmanifest). Asked once a page; the browser remembers its answer.
+let persistAsked = false;
+function askToPersist() {
+  if (persistAsked) return;
+  persistAsked = true;
+  navigator.storage?.persist?.().catch(() => {});
+}
+
+// Whether the browser has promised to keep the guide's storage (false where it cannot say).
+export async function isPersisted() {
+  try {
+    return (await navigator.storage?.persisted?.()) === true;
+  } catch {
+    return false;
+  }
+}
 
 // The reader's stored data for the article `slug`.
 export function articleStore(slug) {
@@ -77,22 +169,42 @@ export function articleStore(slug) {
 
   // The names of the parts stored for this article, known or not.
   function storedNames() {
-    return Object.keys(area)
+    return [...new Set([...Object.keys(area), ...Object.keys(tabArea), ...Object.keys(pageCopy)])]
       .filter((key) => key.startsWith(prefix))
       .map((key) => key.slice(prefix.length));
   }
 
   function remove(part) {
-    try {
-      delete area[keyOf(part)];
-    } catch {}
+    for (const where of [area, tabArea, pageCopy]) {
+      try {
+        delete where[keyOf(part)];
+      } catch {}
+    }
+    clearEarly(slug, part);
+    changesHere.dispatchEvent(new CustomEvent("kept"));
   }
 
-  // A part's data, or undefined. Data of another version or of the wrong shape is removed:
-  // the widget then starts empty rather than failing on it at every visit.
+  // This tab's newer copy of a part the device would not keep, or null.
+  const unkeptCopy = (part) => tabArea.getItem(keyOf(part)) ?? pageCopy[keyOf(part)] ?? null;
+
+  // A part's data, or undefined: this tab's newer copy if the device would not keep it. Data
+  // of another version or of the wrong shape is removed: the widget then starts empty rather
+  // than failing on it at every visit.
   function read(part) {
-    const raw = area[keyOf(part)];
-    if (raw === undefined) return undefined;
+    return parse(part, unkeptCopy(part) ?? area.getItem(keyOf(part)) ?? undefined);
+  }
+
+  // What another tab's write replaced, read without dropping anything ({} if nothing, or unreadable).
+  function peek(part, raw) {
+    try {
+      const stored = JSON.parse(raw);
+      if (stored?.version == 1 && isValidPart(part, stored.data)) return stored.data;
+    } catch {}
+    return {};
+  }
+
+  function parse(part, raw) {
+    if (raw === undefined || raw === null) return undefined;
     let stored;
     try {
       stored = JSON.parse(raw);
@@ -103,14 +215,28 @@ export function articleStore(slug) {
     return undefined;
   }
 
-  // Keeps a part; true when it is kept on the device (false: in memory only, or refused).
+  // Keeps a part whole: true when the device has it (written and read back the same). When it
+  // will not (its storage is full), the device keeps the part's last whole value, this tab the
+  // new one, and the widgets showing the part say it is not kept (see notKept).
   function write(part, data) {
+    const key = keyOf(part);
+    const text = JSON.stringify({ version: 1, data });
+    let kept = false;
     try {
-      area.setItem(keyOf(part), JSON.stringify({ version: 1, data }));
-      return area != memory;
+      area.setItem(key, text);
+      kept = area != memory && area.getItem(key) === text;
+    } catch {}
+    delete pageCopy[key];
+    try {
+      if (kept) delete tabArea[key];
+      else tabArea.setItem(key, text);
     } catch {
-      return false;
+      pageCopy[key] = text;
     }
+    clearEarly(slug, part);
+    changesHere.dispatchEvent(new CustomEvent("kept"));
+    if (kept) askToPersist();
+    return kept;
   }
 
   // Tells this page's widgets that `parts` changed (see changesHere).
@@ -118,11 +244,22 @@ export function articleStore(slug) {
     for (const part of parts) changesHere.dispatchEvent(new CustomEvent(keyOf(part)));
   }
 
-  return {
+  const store = {
     persistent: area != memory,
     read,
     write,
     remove,
+
+    // Whether the newest data of `part` is held in this tab only: the device would not keep it.
+    notKept(part) {
+      return area != memory && unkeptCopy(part) !== null;
+    },
+
+    // Calls `callback()` when a part of this article is kept, or is not (a write, a removal).
+    onKept(callback) {
+      changesHere.addEventListener("kept", callback);
+      return () => changesHere.removeEventListener("kept", callback);
+    },
 
     // The known parts that hold data: what an export writes and a widget may show.
     snapshot() {
@@ -156,9 +293,15 @@ export function articleStore(slug) {
       announce(new Set([...names, ...Object.keys(PARTS)]));
     },
 
-    // Calls `callback(data)` when another tab, or an import or delete here, changes `part`.
+    // Calls `callback(data, previous)` when another tab, or an import or delete here, changes
+    // `part`; `previous` is what the other tab's write replaced (undefined for a change here),
+    // so a widget can take that tab's change and keep its own (see guide-checklist.js).
     onChange(part, callback) {
-      const fromOtherTab = (event) => event.key == keyOf(part) && callback(read(part));
+      const fromOtherTab = (event) => {
+        if (event.key != keyOf(part)) return;
+        // What that tab wrote, and what its write replaced (as that tab saw it): the change.
+        callback(event.newValue === null ? undefined : peek(part, event.newValue), peek(part, event.oldValue));
+      };
       const fromThisTab = () => callback(read(part));
       addEventListener("storage", fromOtherTab);
       changesHere.addEventListener(keyOf(part), fromThisTab);
@@ -168,6 +311,8 @@ export function articleStore(slug) {
       };
     },
   };
+  mergeEarly(store, slug);
+  return store;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,6 +351,15 @@ function enableControls(root) {
     control.removeAttribute("aria-disabled");
     delete control.dataset.guidePending;
   }
+}
+
+// Shows the message in `root` that says `part` is not kept (data-guide-not-kept, from
+// partials/guide-not-kept.html) while the device will not keep it; returns what stops that.
+export function watchKept(root, store, part) {
+  const messages = root.querySelectorAll(`[data-guide-not-kept="${part}"]`);
+  const show = () => messages.forEach((message) => (message.hidden = !store.notKept(part)));
+  show();
+  return store.onKept(show);
 }
 
 // Whether the reader typed into or ticked `control` before its module started: an inline

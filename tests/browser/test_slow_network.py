@@ -61,6 +61,7 @@ def stored_parts(page: Page) -> dict:
 def test_on_slow_3g_ticks_and_notes_entered_at_first_paint_are_kept(browser: Browser, site_url: str) -> None:
     context, page, cdp = throttled_phone(browser)
     try:
+        release = hold_modules(page)
         page.goto(site_url + ARTICLE, wait_until="commit")
         boxes = page.locator("[data-guide-item]")
         boxes.first.wait_for(state="visible", timeout=60_000)  # first paint
@@ -70,6 +71,7 @@ def test_on_slow_3g_ticks_and_notes_entered_at_first_paint_are_kept(browser: Bro
         missed.fill("I have led a team of five.")  # feeds the email's clarification field
         # All of it was done before any widget had started: that is what this test is about.
         assert page.locator("[data-guide-ready]").count() == 0, "the modules were already running"
+        release(load=True)
 
         progress = page.locator("[data-guide-module=checklist]")
         expect(progress).to_have_attribute("data-guide-ready", "", timeout=60_000)
@@ -118,5 +120,68 @@ def test_on_slow_3g_scrolling_the_whole_article_the_page_does_not_jump(browser: 
         page.wait_for_timeout(500)
         cls, shifts = page.evaluate("[window.__cls, window.__shifts]")
         assert cls <= 0.02, f"CLS {cls:.3f}: {json.dumps(shifts)}"
+    finally:
+        context.close()
+
+
+# The widgets' modules held back until released: the reader's input comes, for certain, before
+# any of them has started (on a slow network that window lasts about 1.6 s from first paint).
+MODULES = "**/assets/guide*.js"
+
+
+def hold_modules(page: Page):
+    held = []
+    page.route(MODULES, lambda route: held.append(route))
+
+    # Lets them load (`load=True`: they start on this page), or drops them (the page is left first).
+    def release(load: bool = False) -> None:
+        for route in held:
+            route.continue_() if load else route.abort()
+        page.unroute(MODULES)  # (a request held since then is let through)
+
+    return release
+
+
+def test_on_slow_3g_a_reload_right_after_the_first_tick_and_note_keeps_both(browser: Browser, site_url: str) -> None:
+    context, page, cdp = throttled_phone(browser)
+    try:
+        release = hold_modules(page)
+        page.goto(site_url + ARTICLE, wait_until="commit")
+        boxes = page.locator("[data-guide-item]")
+        boxes.first.wait_for(state="visible", timeout=60_000)  # first paint
+        boxes.nth(0).check()
+        page.locator("[data-guide-note=points-missed]").fill("Kept through a reload.")
+        page.wait_for_timeout(300)  # the reader's own 0.3 s before reloading: the scenario, not a wait for the page
+        assert page.locator("[data-guide-ready]").count() == 0
+        release()
+        page.reload(wait_until="commit")
+        expect(page.locator("[data-guide-module=checklist]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(boxes.nth(0)).to_be_checked()
+        notes = page.locator("[data-guide-note=points-missed]")
+        notes.scroll_into_view_if_needed()
+        expect(notes.locator("xpath=ancestor::*[@data-guide-module='notes']")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(notes).to_have_value("Kept through a reload.")
+        assert stored_parts(page)["notes"] == {"notes": {"points-missed": "Kept through a reload."}}
+    finally:
+        context.close()
+
+
+def test_on_slow_3g_the_sheet_opened_before_the_modules_start_prints_the_tick_and_back_keeps_it(browser: Browser, site_url: str) -> None:
+    context, page, cdp = throttled_phone(browser)
+    try:
+        release = hold_modules(page)
+        page.goto(site_url + ARTICLE, wait_until="commit")
+        boxes = page.locator("[data-guide-item]")
+        boxes.first.wait_for(state="visible", timeout=60_000)
+        boxes.nth(1).check()
+        item = boxes.nth(1).get_attribute("data-guide-item")
+        assert page.locator("[data-guide-ready]").count() == 0
+        release()
+        page.locator(".guide-print-link__link").click()
+        expect(page.locator("[data-guide-module=print]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        assert item in stored_parts(page)["checklist"]["ticked"]
+        page.go_back(wait_until="commit")
+        expect(page.locator("[data-guide-module=checklist]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(boxes.nth(1)).to_be_checked()
     finally:
         context.close()
