@@ -40,9 +40,18 @@ widget("checklist", (progress) => {
     article.dispatchEvent(new CustomEvent("guide:checklist", { bubbles: true, detail }));
   }
 
-  function save() {
+  // Keeps the ticks: the boxes `changed` as they are here over what is stored (another tab may
+  // have ticked others a moment ago, unseen here yet), or every box as it is here.
+  function save(changed = boxes) {
+    const ticked = new Set(store.read("checklist")?.ticked || []);
+    for (const box of changed) {
+      if (box.checked) ticked.add(box.dataset.guideItem);
+      else ticked.delete(box.dataset.guideItem);
+    }
+    // In page order; an item no longer in the article is forgotten.
+    const list = boxes.map((box) => box.dataset.guideItem).filter((id) => ticked.has(id));
     // A full quota is said at the widget (watchKept); a browser that keeps nothing, here.
-    if (!store.write("checklist", { ticked: tickedIds() }) && !store.persistent) warnStorageRefused();
+    if (!store.write("checklist", { ticked: list }) && !store.persistent) warnStorageRefused();
   }
 
   // Ticks the boxes stored (none if nothing is).
@@ -52,10 +61,11 @@ widget("checklist", (progress) => {
     showProgress();
   }
 
-  // Another tab changed the ticks: take its change, keep this tab's. Two tabs ticking at the
-  // same moment each write their own list before seeing the other's; each then adds what the
-  // other changed (what `previous` lacks or had) and writes the whole again, so neither tick
-  // is lost and both tabs end with the same list. An import or a delete here replaces all.
+  // Another tab changed the ticks: take its change (what `previous` lacks or had), keep this
+  // tab's. Each tab writes only the box its reader changed over what is stored, so the change
+  // is that box; should a write still miss a tick (tabs in two processes, whose storage is
+  // synchronised a moment later), the tab that holds it writes its list again, so neither
+  // tick is lost and both tabs end with the same list. An import or a delete here replaces all.
   function takeChange(data, previous) {
     if (previous === undefined) return showStored(data);
     const now = new Set(data?.ticked || []);
@@ -73,7 +83,7 @@ widget("checklist", (progress) => {
   article.addEventListener("change", ({ target }) => {
     if (!boxes.includes(target)) return;
     showProgress();
-    save();
+    save([target]);
   });
 
   // "Reset checklist" unticks everything, once the reader confirms.
@@ -91,7 +101,7 @@ widget("checklist", (progress) => {
   for (const [box, checked] of early) box.checked = checked;
   if (early.length) {
     showProgress();
-    save();
+    save(early.map(([box]) => box));
   }
   if (storageRefused) warnStorageRefused();
 

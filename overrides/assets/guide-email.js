@@ -200,10 +200,21 @@ widget("email", (root) => {
     showFeeds(values);
   }
 
-  // Keeps the draft (or removes it when empty) and shows the result.
-  function save() {
-    const fields = Object.fromEntries(Object.entries(draft.fields).filter(([, text]) => text));
-    if (Object.keys(fields).length || draft.edited.length) store.write("email", { fields, edited: draft.edited });
+  // Keeps the fields `names` as this tab has them over what is stored (another tab may have
+  // written other fields a moment ago, unseen here yet), or the whole draft as it is here; an
+  // empty draft is removed. Shows the result.
+  function save(names = null) {
+    const stored = names ? store.read("email") : undefined;
+    const fields = { ...stored?.fields };
+    const edited = new Set(stored?.edited);
+    for (const name of names || new Set([...Object.keys(draft.fields), ...draft.edited])) {
+      if (draft.fields[name]) fields[name] = draft.fields[name];
+      else delete fields[name];
+      if (draft.edited.includes(name)) edited.add(name);
+      else edited.delete(name);
+    }
+    draft = { fields: { ...fields }, edited: [...edited] };
+    if (Object.keys(fields).length || edited.size) store.write("email", draft);
     else store.remove("email");
     render();
   }
@@ -247,7 +258,7 @@ widget("email", (root) => {
       const name = button.dataset.guideEmailRefill;
       draft.edited = draft.edited.filter((edited) => edited != name);
       delete draft.fields[name];
-      save();
+      save([name]);
       root.querySelector(`[data-guide-email-field=${name}]`).focus();
       announceIn(status, status.dataset.refill);
     },
@@ -267,7 +278,7 @@ widget("email", (root) => {
     if (target.dataset.guideNote) render();
     else if (inputs.includes(target)) {
       takeInput(target);
-      save();
+      save([target.name]);
     }
   });
 
@@ -275,7 +286,7 @@ widget("email", (root) => {
   loadStored();
   const early = inputs.filter(touchedEarly);
   early.forEach(takeInput);
-  if (early.length) save();
+  if (early.length) save(early.map((input) => input.name));
   else render();
   root.querySelector("[data-guide-email-memory]").hidden = store.persistent;
 
