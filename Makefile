@@ -11,9 +11,11 @@ VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-# The Nu HTML Checker (below); defined here, before the rules that depend on it are read.
-VNU_VERSION := 26.9.27
-VNU_JAR     := node_modules/vnu-jar/build/dist/vnu.jar
+# What the tests take from npm (below): the Nu HTML Checker, and puppeteer-core, which drives
+# Firefox; defined here, before the rules that depend on them are read.
+VNU_VERSION       := 26.9.27
+PUPPETEER_VERSION := 24.43.1
+NODE_TOOLS        := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build preview preview-summary test browser bench clean article check
@@ -33,7 +35,7 @@ preview-summary: $(STAMP)
 	@$(BIN)/python -m guide_core.check --preview-summary
 
 # Four workers on two cores: many browser tests wait on throttled networks and servers.
-test: $(STAMP) browser $(VNU_JAR)
+test: $(STAMP) browser $(NODE_TOOLS)
 	$(BIN)/yamllint --strict docs/articles ARTICLE-TEMPLATE.yml mkdocs.yml .github/workflows guide_core/locales
 	$(BIN)/pytest -n 4 --dist loadgroup
 
@@ -54,10 +56,12 @@ browser: $(STAMP)
 	  || command -v google-chrome >/dev/null 2>&1; then :; \
 	else $(BIN)/python -m playwright install chromium; fi
 
-# The Nu HTML Checker the markup tests run (a Java program from npm, installed on first use;
-# needs a Java runtime: on Debian/Ubuntu `sudo apt-get install default-jre-headless`).
-$(VNU_JAR):
-	npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+# The Nu HTML Checker the markup tests run (a Java program: on Debian/Ubuntu
+# `sudo apt-get install default-jre-headless`) and puppeteer-core for the Firefox tests (Debian's
+# `firefox-esr`), from npm on first use, in one install (a second would remove the first).
+$(NODE_TOOLS):
+	npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) puppeteer-core@$(PUPPETEER_VERSION)
+	touch $(NODE_TOOLS)
 
 # Lighthouse (installed on first use into bench-out/), weight, build scaling, serve rebuild.
 bench: $(STAMP) browser

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from browser_support import CHROMIUM_FLAGS, HOW_TO_GET_ONE, find_chromium, serve
+from engines import ChromiumTab, Firefox, FirefoxTab
 from support import build_ok
 
 
@@ -64,3 +65,45 @@ def instant_site(project: Path, tmp_path: Path):
         yield site_url
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def firefox() -> Iterator[Firefox]:
+    """Debian's firefox-esr over WebDriver BiDi (tests/engines.py), one for the session."""
+    try:
+        firefox = Firefox()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield firefox
+    firefox.close()
+
+
+# The engines the reader's core paths run in: Firefox's tests share one worker (one Firefox).
+ENGINES = [pytest.param("chromium"), pytest.param("firefox", marks=pytest.mark.xdist_group("firefox"))]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def new_tab(engine: str, request):
+    """Makes tabs in the test's engine, each with its own storage; closes them after the test."""
+    tabs = []
+
+    def make():
+        browser = request.getfixturevalue("firefox" if engine == "firefox" else "browser")
+        tab = FirefoxTab(browser) if engine == "firefox" else ChromiumTab(browser)
+        tabs.append(tab)
+        return tab
+
+    yield make
+    for tab in tabs:
+        tab.close()
+
+
+@pytest.fixture
+def tab(new_tab):
+    """A tab in Chromium, then the same test in Firefox."""
+    return new_tab()
