@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -113,9 +114,11 @@ class Firefox:
         node = shutil.which("node")
         if not firefox or not node or not PUPPETEER.is_dir():
             raise RuntimeError(HOW_TO_GET_FIREFOX)
+        # Firefox's own messages go to a file: a pipe nobody reads would fill and stop it.
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [node, str(BRIDGE)], cwd=ROOT, env={**os.environ, "FIREFOX_PATH": firefox},
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8",
         )
         self.lock = threading.Lock()
         self.next_id = 0
@@ -128,7 +131,8 @@ class Firefox:
             self.process.stdin.flush()
             line = self.process.stdout.readline()
         if not line:
-            raise RuntimeError(f"Firefox's bridge stopped: {self.process.stderr.read()[-2000:]}\n{HOW_TO_GET_FIREFOX}")
+            self.log.seek(0)
+            raise RuntimeError(f"Firefox's bridge stopped: {self.log.read()[-2000:]}\n{HOW_TO_GET_FIREFOX}")
         answer = json.loads(line)
         if "error" in answer:
             raise AssertionError(f"firefox: {method}: {answer['error']}")
