@@ -78,8 +78,8 @@ def firefox() -> Iterator[Firefox]:
     firefox.close()
 
 
-# The engines the reader's core paths run in: Firefox's tests share one worker (one Firefox).
-ENGINES = [pytest.param("chromium"), pytest.param("firefox", marks=pytest.mark.xdist_group("firefox"))]
+# The engines the reader's core paths run in.
+ENGINES = ["chromium", "firefox"]
 
 
 @pytest.fixture(params=ENGINES)
@@ -107,3 +107,12 @@ def new_tab(engine: str, request):
 def tab(new_tab):
     """A tab in Chromium, then the same test in Firefox."""
     return new_tab()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """Firefox's tests in one worker, so one Firefox starts (xdist's loadgroup reads the mark,
+    and does not see marks given to a fixture's parameters)."""
+    for item in items:
+        if getattr(item, "callspec", None) and item.callspec.params.get("engine") == "firefox":
+            item.add_marker(pytest.mark.xdist_group("firefox"))
