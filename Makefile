@@ -37,7 +37,7 @@ preview-summary: $(STAMP)
 # Four workers on two cores: many browser tests wait on throttled networks and servers.
 test: $(STAMP) browser $(NODE_TOOLS)
 	$(BIN)/yamllint --strict docs/articles ARTICLE-TEMPLATE.yml mkdocs.yml .github/workflows guide_core/locales
-	$(BIN)/pytest -n 4 --dist loadgroup
+	$(BIN)/pytest -n 4
 
 # The title reaches Python through the environment exactly as typed: make would expand a `$`
 # in it, and the shell would break on a quote.

@@ -38,3 +38,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.path.is_relative_to(browser_dir):
             item.add_marker(pytest.mark.browser)
+
+
+# Tests that run in Firefox (a `[firefox…]` parameter, see tests/browser/conftest.py) go to one
+# worker, so one Firefox starts, not one per worker; every other test goes where there is room.
+# (xdist's own `--dist loadgroup` marks its groups by changing node ids, which the pytest this
+# project pins no longer takes: its groups were never formed.)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneFirefox(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "firefox" if "[firefox" in nodeid else nodeid
+
+    return OneFirefox(config, log)

@@ -43,15 +43,17 @@ widget("checklist", (progress) => {
   // Keeps the ticks: the boxes `changed` as they are here over what is stored (another tab may
   // have ticked others a moment ago, unseen here yet), or every box as it is here.
   function save(changed = boxes) {
-    const ticked = new Set(store.read("checklist")?.ticked || []);
-    for (const box of changed) {
-      if (box.checked) ticked.add(box.dataset.guideItem);
-      else ticked.delete(box.dataset.guideItem);
-    }
-    // In page order; an item no longer in the article is forgotten.
-    const list = boxes.map((box) => box.dataset.guideItem).filter((id) => ticked.has(id));
+    const kept = store.update("checklist", (data) => {
+      const ticked = new Set(data?.ticked || []);
+      for (const box of changed) {
+        if (box.checked) ticked.add(box.dataset.guideItem);
+        else ticked.delete(box.dataset.guideItem);
+      }
+      // In page order; an item no longer in the article is forgotten.
+      return { ticked: boxes.map((box) => box.dataset.guideItem).filter((id) => ticked.has(id)) };
+    });
     // A full quota is said at the widget (watchKept); a browser that keeps nothing, here.
-    if (!store.write("checklist", { ticked: list }) && !store.persistent) warnStorageRefused();
+    if (!kept && !store.persistent) warnStorageRefused();
   }
 
   // Ticks the boxes stored (none if nothing is).

@@ -204,18 +204,19 @@ widget("email", (root) => {
   // written other fields a moment ago, unseen here yet), or the whole draft as it is here; an
   // empty draft is removed. Shows the result.
   function save(names = null) {
-    const stored = names ? store.read("email") : undefined;
-    const fields = { ...stored?.fields };
-    const edited = new Set(stored?.edited);
-    for (const name of names || new Set([...Object.keys(draft.fields), ...draft.edited])) {
-      if (draft.fields[name]) fields[name] = draft.fields[name];
-      else delete fields[name];
-      if (draft.edited.includes(name)) edited.add(name);
-      else edited.delete(name);
-    }
-    draft = { fields: { ...fields }, edited: [...edited] };
-    if (Object.keys(fields).length || edited.size) store.write("email", draft);
-    else store.remove("email");
+    store.update("email", (stored) => {
+      if (!names) stored = undefined;
+      const fields = { ...stored?.fields };
+      const edited = new Set(stored?.edited);
+      for (const name of names || new Set([...Object.keys(draft.fields), ...draft.edited])) {
+        if (draft.fields[name]) fields[name] = draft.fields[name];
+        else delete fields[name];
+        if (draft.edited.includes(name)) edited.add(name);
+        else edited.delete(name);
+      }
+      draft = { fields: { ...fields }, edited: [...edited] };
+      return Object.keys(fields).length || edited.size ? draft : undefined;
+    });
     render();
   }
 

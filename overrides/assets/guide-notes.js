@@ -10,20 +10,19 @@ widget("notes", (root) => {
   const fields = [...root.querySelectorAll("[data-guide-note]")];
   const printedCopy = (field) => root.querySelector(`[data-guide-note-print="${field.name}"]`);
 
-  const storedNotes = () => ({ ...store.read("notes")?.notes });
-
   // The note as it will print.
   function updatePrintedCopy(field) {
     printedCopy(field).textContent = field.value.trim() ? field.value : "";
   }
 
-  // Keeps one field's note with the others; an emptied note is removed.
+  // Keeps one field's note with the others as they are stored; an emptied note is removed.
   function keep(field) {
-    const notes = storedNotes();
-    if (field.value.trim()) notes[field.name] = field.value;
-    else delete notes[field.name];
-    if (Object.keys(notes).length) store.write("notes", { notes });
-    else store.remove("notes");
+    store.update("notes", (data) => {
+      const notes = { ...data?.notes };
+      if (field.value.trim()) notes[field.name] = field.value;
+      else delete notes[field.name];
+      return Object.keys(notes).length ? { notes } : undefined;
+    });
     updatePrintedCopy(field);
   }
 

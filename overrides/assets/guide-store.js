@@ -250,6 +250,17 @@ export function articleStore(slug) {
     write,
     remove,
 
+    // Changes a part from what is stored now, not from what this page last showed: another tab
+    // may have written a moment ago, unseen here yet, and its change is kept. `change(data)` is
+    // given the stored data (undefined if none) and returns the new data, or undefined to
+    // remove the part. Returns whether the device keeps the result (see write).
+    update(part, change) {
+      const data = change(read(part));
+      if (data !== undefined) return write(part, data);
+      remove(part);
+      return true;
+    },
+
     // Whether the newest data of `part` is held in this tab only: the device would not keep it.
     notKept(part) {
       return area != memory && unkeptCopy(part) !== null;

@@ -78,13 +78,14 @@ def firefox() -> Iterator[Firefox]:
     firefox.close()
 
 
-# The engines the reader's core paths run in.
+# The engines the reader's core paths run in (tests/conftest.py sends Firefox's to one worker).
 ENGINES = ["chromium", "firefox"]
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request) -> str:
-    return request.param
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a `tab` runs once per engine."""
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES)
 
 
 @pytest.fixture
@@ -108,11 +109,3 @@ def tab(new_tab):
     """A tab in Chromium, then the same test in Firefox."""
     return new_tab()
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items) -> None:
-    """Firefox's tests in one worker, so one Firefox starts (xdist's loadgroup reads the mark,
-    and does not see marks given to a fixture's parameters)."""
-    for item in items:
-        if getattr(item, "callspec", None) and item.callspec.params.get("engine") == "firefox":
-            item.add_marker(pytest.mark.xdist_group("firefox"))

@@ -131,9 +131,8 @@ def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, si
 def test_search_finds_an_article_by_a_word_of_its_advice(tab: Tab, site_url: str) -> None:
     tab.goto(site_url)
     tab.type("input[data-guide-search-query]", "long bath")
-    title = tab.evaluate("() => document.querySelector('.guide-article__title, h1').textContent.trim()")
     found = wait(tab, "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map((a) => new URL(a.href).pathname)")
-    assert found == [f"/{ARTICLE}"], title
+    assert found == [f"/{ARTICLE}"]
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

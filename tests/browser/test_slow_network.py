@@ -9,8 +9,10 @@ after the page can be read and used.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from browser_support import wait_for_widgets
 from support import SEED_SLUG
@@ -59,12 +61,7 @@ def stored_parts(page: Page) -> dict:
 
 
 def test_on_slow_3g_ticks_and_notes_entered_at_first_paint_are_kept(browser: Browser, site_url: str) -> None:
-    context, page, cdp = throttled_phone(browser)
-    try:
-        release = hold_modules(page)
-        page.goto(site_url + ARTICLE, wait_until="commit")
-        boxes = page.locator("[data-guide-item]")
-        boxes.first.wait_for(state="visible", timeout=60_000)  # first paint
+    with article_at_first_paint(browser, site_url) as (page, cdp, release, boxes):
         boxes.nth(0).check()
         boxes.nth(1).check()
         missed = page.locator("[data-guide-note=points-missed]")
@@ -99,8 +96,6 @@ def test_on_slow_3g_ticks_and_notes_entered_at_first_paint_are_kept(browser: Bro
         expect(boxes.nth(1)).to_be_checked()
         expect(missed).to_have_value("I have led a team of five.")
         expect(page.locator("[data-guide-email-out=body]")).to_contain_text("I have led a team of five.")
-    finally:
-        context.close()
 
 
 def test_on_slow_3g_scrolling_the_whole_article_the_page_does_not_jump(browser: Browser, site_url: str) -> None:
@@ -142,13 +137,23 @@ def hold_modules(page: Page):
     return release
 
 
-def test_on_slow_3g_a_reload_right_after_the_first_tick_and_note_keeps_both(browser: Browser, site_url: str) -> None:
+@contextmanager
+def article_at_first_paint(browser: Browser, site_url: str) -> Iterator[tuple[Page, object, Callable, Locator]]:
+    """The article on a throttled phone at its first paint, its modules held back: (the page,
+    its CDP session, release() as hold_modules gives it, the checklist's boxes)."""
     context, page, cdp = throttled_phone(browser)
     try:
         release = hold_modules(page)
         page.goto(site_url + ARTICLE, wait_until="commit")
         boxes = page.locator("[data-guide-item]")
         boxes.first.wait_for(state="visible", timeout=60_000)  # first paint
+        yield page, cdp, release, boxes
+    finally:
+        context.close()
+
+
+def test_on_slow_3g_a_reload_right_after_the_first_tick_and_note_keeps_both(browser: Browser, site_url: str) -> None:
+    with article_at_first_paint(browser, site_url) as (page, cdp, release, boxes):
         boxes.nth(0).check()
         page.locator("[data-guide-note=points-missed]").fill("Kept through a reload.")
         page.wait_for_timeout(300)  # the reader's own 0.3 s before reloading: the scenario, not a wait for the page
@@ -162,17 +167,10 @@ def test_on_slow_3g_a_reload_right_after_the_first_tick_and_note_keeps_both(brow
         expect(notes.locator("xpath=ancestor::*[@data-guide-module='notes']")).to_have_attribute("data-guide-ready", "", timeout=60_000)
         expect(notes).to_have_value("Kept through a reload.")
         assert stored_parts(page)["notes"] == {"notes": {"points-missed": "Kept through a reload."}}
-    finally:
-        context.close()
 
 
 def test_on_slow_3g_the_sheet_opened_before_the_modules_start_prints_the_tick_and_back_keeps_it(browser: Browser, site_url: str) -> None:
-    context, page, cdp = throttled_phone(browser)
-    try:
-        release = hold_modules(page)
-        page.goto(site_url + ARTICLE, wait_until="commit")
-        boxes = page.locator("[data-guide-item]")
-        boxes.first.wait_for(state="visible", timeout=60_000)
+    with article_at_first_paint(browser, site_url) as (page, cdp, release, boxes):
         boxes.nth(1).check()
         item = boxes.nth(1).get_attribute("data-guide-item")
         assert page.locator("[data-guide-ready]").count() == 0
@@ -183,5 +181,3 @@ def test_on_slow_3g_the_sheet_opened_before_the_modules_start_prints_the_tick_an
         page.go_back(wait_until="commit")
         expect(page.locator("[data-guide-module=checklist]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
         expect(boxes.nth(1)).to_be_checked()
-    finally:
-        context.close()

@@ -76,12 +76,19 @@ def test_a_nearly_full_quota_keeps_nothing_it_claims_to_and_export_and_reload_sh
     expect(note).to_have_value(NOTE)
 
 
-def test_two_tabs_ticking_and_typing_at_the_same_moment_lose_nothing(page: Page, site_url: str) -> None:
-    other = page.context.new_page()
-    tabs = (page, other)
+def open_in_two_tabs(page: Page, site_url: str) -> tuple[Page, Page]:
+    """The article in `page` and in a second tab of the same browser (the same storage), each
+    with its widgets started."""
+    tabs = (page, page.context.new_page())
     for tab in tabs:
         tab.goto(site_url + ARTICLE)
         wait_for_widgets(tab)
+    return tabs
+
+
+def test_two_tabs_ticking_and_typing_at_the_same_moment_lose_nothing(page: Page, site_url: str) -> None:
+    tabs = open_in_two_tabs(page, site_url)
+    other = tabs[1]
     boxes = page.locator("[data-guide-item]")
     ids = [boxes.nth(i).get_attribute("data-guide-item") for i in range(boxes.count())]
     # Ticks in both tabs within milliseconds: each tab ticks every other box.
@@ -112,11 +119,8 @@ def test_two_tabs_ticking_and_typing_at_the_same_moment_lose_nothing(page: Page,
 
 
 def test_the_same_note_written_in_two_tabs_drops_neither_text_silently(page: Page, site_url: str) -> None:
-    other = page.context.new_page()
-    tabs = (page, other)
-    for tab in tabs:
-        tab.goto(site_url + ARTICLE)
-        wait_for_widgets(tab)
+    tabs = open_in_two_tabs(page, site_url)
+    other = tabs[1]
     notes = [tab.locator("[data-guide-note]").first for tab in tabs]
     conflicts = [tab.locator("[data-guide-note-conflict]").first for tab in tabs]
     notes[0].click()
