@@ -67,9 +67,10 @@ def instant_site(project: Path, tmp_path: Path):
         server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def firefox() -> Iterator[Firefox]:
-    """Debian's firefox-esr over WebDriver BiDi (tests/engines.py), one for the session."""
+    """Debian's firefox-esr over WebDriver BiDi (tests/engines.py), for the tests of a module:
+    closed after them (idle, it still takes a tenth of a core from the other workers)."""
     try:
         firefox = Firefox()
     except RuntimeError as error:

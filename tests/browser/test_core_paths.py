@@ -172,15 +172,16 @@ def overlaps(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
 
 
-def write_notes(tab: Tab, lengths: tuple[int, ...]) -> list[str]:
-    """Types each prompt's note as the reader's input (the notes module keeps it); returns their ids."""
-    return tab.evaluate(
-        """(lengths) => [...document.querySelectorAll('[data-guide-note]')].map((field, n) => {
-          const lines = lengths[n % lengths.length];
-          field.value = Array.from({ length: lines }, (_, k) => `P${n}L${k} written note`).join('\\n');
-          field.dispatchEvent(new Event('input', { bubbles: true }));
-          return field.name;
-        })""",
+def write_notes(tab: Tab, lengths: tuple[int, ...]) -> None:
+    """Gives each prompt its note, as an import does (the store tells the sheet at once)."""
+    tab.evaluate(
+        """async (lengths) => {
+          const { articleStore } = await import(new URL('guide-store.js', document.querySelector('script[src*="/guide.js"]').src).href);
+          const sheet = document.querySelector('[data-guide-print]');
+          const rooms = [...document.querySelectorAll('[data-guide-sheet-note]')].map((room) => room.dataset.guideSheetNote);
+          const notes = Object.fromEntries(rooms.map((id, n) => [id, Array.from({ length: lengths[n % lengths.length] }, (_, k) => `P${n}L${k} written note`).join('\\n')]).filter(([, text]) => text));
+          articleStore(sheet.dataset.guidePrint).replace({ notes: { notes } });
+        }""",
         list(lengths),
     )
 
@@ -188,15 +189,14 @@ def write_notes(tab: Tab, lengths: tuple[int, ...]) -> list[str]:
 @pytest.mark.parametrize("margin", MARGINS, ids=lambda margin: margin or "sheet-margins")
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_note_of_any_length_stays_in_its_room_and_says_where_it_is_cut(tab: Tab, site_url: str, tmp_path: Path, paper: str, margin: str | None) -> None:
+    tab.goto(site_url + ARTICLE + "checklist/")
+    wait(tab, "() => !!document.querySelector('[data-guide-module=print][data-guide-ready]')")
+    questions = tab.evaluate("() => [...document.querySelectorAll('.guide-sheet__notes .guide-sheet__question')].map((q) => q.textContent.trim())")
+    if margin:  # as the print dialog's margins do: the page's box shrinks
+        tab.evaluate("(margin) => document.head.append(Object.assign(document.createElement('style'), { textContent: `@page guide-sheet { margin: ${margin} }` }))", margin)
     for number, lengths in enumerate(FILLINGS):
-        open_article(tab, site_url)
         write_notes(tab, lengths)
-        tab.goto(site_url + ARTICLE + "checklist/")
-        wait(tab, "() => !!document.querySelector('[data-guide-module=print][data-guide-ready]')")
         said_cut = tab.evaluate("() => document.querySelector('[data-guide-print-cut]').textContent")
-        questions = tab.evaluate("() => [...document.querySelectorAll('.guide-sheet__notes .guide-sheet__question')].map((q) => q.textContent.trim())")
-        if margin:  # as the print dialog's margins do: the page's box shrinks
-            tab.evaluate("(margin) => document.head.append(Object.assign(document.createElement('style'), { textContent: `@page guide-sheet { margin: ${margin} }` }))", margin)
         pdf = tmp_path / f"sheet-{number}.pdf"
         tab.pdf(pdf, paper, margin)
         assert len(PdfReader(str(pdf)).pages) == 1
