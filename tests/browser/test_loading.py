@@ -38,6 +38,11 @@ def own_files_requested(page: Page, url: str) -> list[str]:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
     page.goto(url, wait_until="networkidle")
+    # guide.js imports the modules once Material's bundle has run, which a loaded machine can
+    # take longer than networkidle's half second to reach: wait for each widget started at
+    # load (not those loaded when near) to say so, then for the requests to settle.
+    page.locator("[data-guide-module]:not([data-guide-load=near]):not([data-guide-ready])").first.wait_for(state="detached")
+    page.wait_for_load_state("networkidle")
     return sorted(name for name in requested if name in OWN_FILES)
 
 
