@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
+from . import links
 from . import source as yaml_source
 from .model import Article, build_article
 from .problems import NOTICE, WARNING, ArticleErrors, Problem, field_path, place_of
@@ -46,6 +47,9 @@ def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list
 # `cache` (kept by `make serve` between rebuilds) maps a file to what loading it gave last time,
 # with the file's size and modification time: a file that has not changed since is not read
 # again, so a rebuild of a guide of thousands of articles reads only the edited one.
+#
+# Links between pages are checked last (links.broken_links), against the files the site will
+# have: those of the articles folder's parent (docs/) and the pages the hook writes.
 def read_articles(
     folder: FsPath, *, display_root: FsPath | None = None, cache: dict[FsPath, tuple] | None = None
 ) -> tuple[list[Article], list[Problem]]:
@@ -58,6 +62,7 @@ def read_articles(
             loaded.append(article)
         problems.extend(found)
     problems += duplicate_slugs(loaded)
+    problems += links.broken_links(loaded, links.site_files(FsPath(folder).parent, loaded))
     return loaded, problems
 
 
@@ -165,7 +170,9 @@ def parse_article(text: str | bytes, *, source: str = "<article>", stem: str | N
     problems = list(check_document(document, source=source, stem=stem))
     if problems:
         raise ArticleErrors(problems)
-    return build_article(document.data, source, warnings=tuple(warnings_in(document, source=source)))
+    return build_article(
+        document.data, source, warnings=tuple(warnings_in(document, source=source)), links=links.article_links(document)
+    )
 
 
 

@@ -28,18 +28,28 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 import markdown
+import markdown.treeprocessors
 import nh3
 
 # ---------------------------------------------------------------------------------------------
-# Markdown: the same extensions as mkdocs.yml's markdown_extensions (tests/core/test_sanitize.py)
+# Markdown: the extensions MkDocs renders pages with, the ones it always adds (toc, tables,
+# fenced_code: mkdocs/config/defaults.py, `builtins`) then mkdocs.yml's markdown_extensions, in
+# MkDocs' order (tests/core/test_sanitize.py holds this list to MkDocs' own and to mkdocs.yml).
+#
+# A list here, not read from mkdocs.yml: the bounds below (`block_cost`, `nesting_problem`) are
+# measured for these extensions and no others, so adding one to mkdocs.yml is a change to review
+# here too, and the test that fails says so; and the core stays free of the site's settings
+# (the build may be given another config file, `make check` is given none).
 
 MARKDOWN_EXTENSIONS: tuple[str, ...] = (
+    "toc",
+    "tables",
+    "fenced_code",
     "attr_list",
     "md_in_html",
     "admonition",
     "pymdownx.details",
     "pymdownx.superfences",
-    "toc",
 )
 MARKDOWN_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": True}}
 
@@ -47,14 +57,57 @@ MARKDOWN_EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink":
 # The HTML a Markdown text becomes in a page (one converter, reset between texts: building
 # one costs more than converting a paragraph).
 def render_markdown(text: str) -> str:
+    return render_with_links(text)[0]
+
+
+class Rendered(NamedTuple):
+    """A text's HTML, and the addresses of its links and images: those of Markdown's own
+    elements (MkDocs resolves them against the page's source file), and those written in raw
+    HTML (MkDocs leaves them as written: the browser resolves them against the page's address)."""
+
+    html: str
+    markdown_links: tuple[str, ...]
+    html_links: tuple[str, ...]
+
+
+# The last few texts' renderings: the checks render a text, then its links are read from it.
+@functools.lru_cache(maxsize=32)
+def render_with_links(text: str) -> Rendered:
     converter = _converter()
     converter.reset()
-    return converter.convert(text)
+    recorder = converter.treeprocessors["guide_links"]
+    recorder.found = []
+    html = converter.convert(text)
+    raw: list[str] = []
+    for block in converter.htmlStash.rawHtmlBlocks:
+        if isinstance(block, str) and _LINK_ATTRIBUTE.search(block):
+            raw += [value for tag, attributes in _elements(block) for name, value in attributes
+                    if value and (tag, name) in (("a", "href"), ("img", "src"))]
+    return Rendered(html, tuple(recorder.found), tuple(raw))
+
+
+_LINK_ATTRIBUTE = re.compile(r"href|src", re.IGNORECASE)
+
+
+class _LinkRecorder(markdown.treeprocessors.Treeprocessor):
+    """The links and images of the element tree, read where MkDocs reads them
+    (mkdocs/structure/pages.py, _RelativePathTreeprocessor: <a href>, <img src>, priority 0)."""
+
+    found: list[str]
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key and element.get(key) is not None:
+                self.found.append(element.get(key))
+        return None
 
 
 @functools.lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSION_CONFIGS)
+    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSION_CONFIGS)
+    converter.treeprocessors.register(_LinkRecorder(converter), "guide_links", 0)
+    return converter
 
 
 # A section heading as the page writes it (page_source.article_markdown: "## heading {#id}"):
@@ -147,6 +200,179 @@ def _unclosed_brackets(text: str, start: int, end: int) -> Iterator[tuple[str, i
                 open_round.pop()
     yield from (("[", offset) for offset in open_square)
     yield from (("(", offset) for offset in open_round)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cost of block constructs, and how deep they nest
+#
+# python-markdown reads a text as blocks (the parts between blank lines), and several of its
+# block processors (headings, rules, setext underlines, admonitions, details) search the rest
+# of the block at each one they find and give the rest back: a 700 KB block of one-line
+# headings takes over a minute. Every block, line and code block also costs a fixed amount
+# (a code block about 0.5 ms, superfences' own), so 1 MB of them takes most of a minute even
+# with blank lines between them. `block_cost` estimates that work, in microseconds of this
+# machine's python-markdown (measured: tests/core/test_markdown_cost.py), in one pass over the
+# lines, before anything is rendered; the check refuses a field whose blocks make the page
+# slow to build, and an article whose fields together do.
+
+# The kinds of line, the first that matches, and what each costs on its own (microseconds).
+_LINE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("``` code fence", re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(?:`{3,}|~{3,})"), 600),
+    ("heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)"), 150),
+    ("admonition", re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)"), 150),
+    ("horizontal rule or heading underline", re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$"), 50),
+    ("list item", re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"), 80),
+    ("HTML tag", re.compile(r"[ \t]*<"), 120),
+    ("quotation line", re.compile(r"[ \t]*>"), 20),
+    ("table row", re.compile(r"[^\n]*\|"), 100),
+)
+_TEXT_LINE_COST = 10
+_BLOCK_COST = 60
+# The kinds whose processors search the rest of their block at each one: the rest of the block
+# costs this many characters per microsecond, for each of them.
+_SPLITTING = frozenset({"heading", "admonition", "horizontal rule or heading underline"})
+_SPLIT_CHARACTERS_PER_MICROSECOND = 5
+# Two seconds of Markdown for one article (the check and the build render it once each).
+BLOCK_WORK_LIMIT = 2_000_000
+
+
+class BlockCost(NamedTuple):
+    """The estimated work of one text's blocks (microseconds), with what makes most of it."""
+
+    work: int
+    kind: str  # the kind of line that costs the most
+    count: int  # how many lines of that kind
+    offset: int  # where the first of them is
+    split_work: int  # the part spent searching the rest of blocks
+    split_kind: str
+    split_count: int  # lines of splitting kinds that have more of the block after them
+    split_offset: int
+
+
+# What rendering `text` would cost, read block by block and line by line (linear in its length).
+def block_cost(text: str) -> BlockCost:
+    work = len(text)
+    per_kind: dict[str, list[int]] = {}  # kind -> [work, count, first offset]
+    split_work = split_count = 0
+    split_offset = -1
+    split_kind = ""
+    for start, block_end in _blocks(text):
+        if not text[start:block_end].strip():
+            continue
+        work += _BLOCK_COST
+        offset = start
+        while offset < block_end:
+            end = text.find("\n", offset, block_end)
+            end = block_end if end < 0 else end
+            line = text[offset:end]
+            if line.strip():
+                kind, cost = _line_kind(line)
+                entry = per_kind.setdefault(kind, [0, 0, offset])
+                entry[0] += cost
+                entry[1] += 1
+                if kind in _SPLITTING and block_end > end:
+                    split_work += (block_end - end) // _SPLIT_CHARACTERS_PER_MICROSECOND
+                    split_count += 1
+                    if split_offset < 0:
+                        split_offset, split_kind = offset, kind
+            offset = end + 1
+    work += split_work + sum(entry[0] for entry in per_kind.values())
+    kind, (_, count, first) = max(per_kind.items(), key=lambda item: item[1][0], default=("line", [0, 0, 0]))
+    return BlockCost(work, kind, count, first, split_work, split_kind, split_count, max(split_offset, 0))
+
+
+def _line_kind(line: str) -> tuple[str, int]:
+    for kind, pattern, cost in _LINE_KINDS:
+        if pattern.match(line):
+            return kind, cost
+    return "line", _TEXT_LINE_COST
+
+
+# What to tell an author whose text's blocks would be slow, or None.
+def slow_blocks(cost: BlockCost, limit: int = BLOCK_WORK_LIMIT) -> SlowMarkdown | None:
+    if cost.split_work > limit // 2:
+        return SlowMarkdown(
+            cost.split_offset,
+            f"{cost.split_count} lines here start a {_KIND_WORD.get(cost.split_kind, cost.split_kind)} in the middle of a "
+            "paragraph, with no blank line before it (the first is here): Markdown would take minutes to read this text; "
+            "put a blank line before each one",
+        )
+    if cost.work > limit:
+        return SlowMarkdown(cost.offset, too_long_message(cost.work, cost))
+    return None
+
+
+_KIND_WORD = {"horizontal rule or heading underline": "horizontal rule or a heading's underline"}
+
+
+# `work` (of one field, or of an article's fields together) is too much; `cost` is the field that
+# has the most of it, whose commonest costly kind of line is named.
+def too_long_message(work: int, cost: BlockCost) -> str:
+    return (
+        f"the article's text is too long for one page: Markdown would take about {max(work // 1_000_000, 1)} s to read "
+        f"it, and the site's build with it ({cost.count} {cost.kind}s in this field, from here, make most of that work): "
+        "an article is far shorter; split it into several articles, or remove what does not belong"
+    )
+
+
+# Containers nest by their markers at a line's start (">", "- ", "1. ", "!!! ", "??? ") and by
+# indentation (python-markdown's 4 spaces a level); HTML elements by their tags. python-markdown
+# recurses once for each level (and its lists take time that grows with the cube of the depth):
+# 500 levels is a RecursionError. No article needs more than a few.
+MAX_NESTING = 20
+_CONTAINER_MARKERS = re.compile(r"[ \t]{0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?\+?)[ \t]+)")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Elements a browser closes by itself when the next of their kind starts.
+_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option rp rt thead tbody tfoot colgroup caption".split())
+
+
+# Where `text` nests deeper than MAX_NESTING, and what to do, or None.
+def nesting_problem(text: str, limit: int = MAX_NESTING) -> SlowMarkdown | None:
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(stripped)].expandtabs(4))
+        depth = indent // 4
+        position = len(line) - len(stripped)
+        markers = 0
+        deepest = position
+        while True:
+            match = _CONTAINER_MARKERS.match(line, position)
+            if not match or match.end() == position:
+                break
+            markers += 1
+            if depth + markers <= limit + 1:
+                deepest = match.start() + len(match.group()) - len(match.group().lstrip(" \t"))
+            position = match.end()
+        if markers and depth + markers > limit:
+            return SlowMarkdown(
+                offset + deepest,
+                f"lists, quotations or notes are nested {depth + markers} deep here (by their markers and "
+                f"indentation); Markdown reads at most {limit} levels: nest them less deeply",
+            )
+        offset += len(line) + 1
+    stack: list[tuple[str, int]] = []
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == name:
+                    del stack[index:]
+                    break
+            continue
+        if name in _VOID or match.group(3).rstrip().endswith("/"):
+            continue
+        if stack and stack[-1][0] == name and name in _SELF_CLOSING_SIBLINGS:
+            stack.pop()
+        stack.append((name, match.start()))
+        if len(stack) > limit:
+            return SlowMarkdown(
+                match.start(),
+                f"this <{name}> is inside {limit} other HTML elements not yet closed: Markdown reads at most {limit} "
+                "levels; close the elements above it, or nest them less deeply",
+            )
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -60,6 +60,18 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A relative link (guide_core/links.py) in an article's Markdown, and where the author wrote it."""
+
+    url: str
+    in_markdown: bool  # False: written in raw HTML, which MkDocs leaves as written
+    line: int
+    column: int
+    field: str
+    place: str = ""
+
+
+@dataclass(frozen=True)
 class Article:
     slug: str
     title: str
@@ -76,6 +88,9 @@ class Article:
     # Soft problems found while loading (warnings, and a draft's notices of what stands between
     # it and publishing); not part of the article's identity.
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
+    # The relative links of its Markdown, with where each was written (links.article_links),
+    # checked against the site by links.broken_links.
+    links: tuple[Link, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def last_changed(self) -> dt.date:
@@ -94,7 +109,7 @@ class Article:
 
 
 # The model of data that passed every check (the schema guarantees each key read here).
-def build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ...] = ()) -> Article:
+def build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ...] = (), links: tuple[Link, ...] = ()) -> Article:
     email = data.get("email")
     return Article(
         slug=data["slug"],
@@ -110,6 +125,7 @@ def build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ..
         author=_author(data["author"]) if "author" in data else None,
         source=source,
         warnings=warnings,
+        links=links,
     )
 
 

@@ -73,14 +73,47 @@ def _unique_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: st
 # text as HTML (the templates escape them today; read as HTML anyway, a template or theme that
 # prints one raw, as Material prints page titles, opens no hole). See guide_core/markup.py.
 def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
-    for path, text, render in _fields_as_html(data):
-        slow = markup.slow_markdown(text) if render is not None else None
-        if slow is not None:
-            yield at(path, slow.message, offset=slow.offset)  # not rendered: it would take minutes
-            continue
+    fields = list(_fields_as_html(data))
+    slow = list(_slow_markdown_problems(fields, at))
+    if slow:
+        yield from slow  # nothing rendered: it would take minutes, or recurse past Python's stack
+        return
+    for path, text, render in fields:
         if render is not None and not AUTHOR_MARKUP.search(text):
             continue  # Markdown's own elements only: nothing to judge, nothing to render
-        yield from _markup_problems(path, text, render(text) if render is not None else text, at)
+        try:
+            html = render(text) if render is not None else text
+        except RecursionError:  # a nesting that nesting_problem did not foresee
+            yield at(path, f"this text nests lists, quotations or HTML elements too deeply for Markdown: nest them at most {markup.MAX_NESTING} levels deep")
+            continue
+        yield from _markup_problems(path, text, html, at)
+
+
+# What would make rendering the article's Markdown slow or deep, found before any is rendered:
+# unclosed openers (markup.slow_markdown), blocks that Markdown rescans or that are too many
+# for one page (markup.block_cost, for each field and for the article's fields together), and
+# nesting deeper than Markdown can recurse (markup.nesting_problem).
+def _slow_markdown_problems(fields: list[tuple[Path, str, Callable[[str], str] | None]], at: Any) -> Iterator[Any]:
+    total = 0
+    heaviest: tuple[int, Path, markup.BlockCost] | None = None
+    found = False
+    for path, text, render in fields:
+        if render is None:
+            continue
+        problem = markup.slow_markdown(text) or markup.nesting_problem(text)
+        cost = markup.block_cost(text)
+        if problem is None and cost.split_work > markup.BLOCK_WORK_LIMIT // 2:
+            problem = markup.slow_blocks(cost)
+        if problem is not None:
+            found = True
+            yield at(path, problem.message, offset=problem.offset)
+            continue
+        total += cost.work
+        if heaviest is None or cost.work > heaviest[0]:
+            heaviest = (cost.work, path, cost)
+    if not found and heaviest is not None and total > markup.BLOCK_WORK_LIMIT:
+        _, path, cost = heaviest
+        yield at(path, markup.too_long_message(total, cost), offset=cost.offset)
 
 
 # Markdown puts a tag or an attribute of the author's choosing into a page only through these:

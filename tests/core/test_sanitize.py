@@ -123,7 +123,12 @@ def test_markdown_extensions_are_those_of_mkdocs_yml() -> None:
         names.append(name)
         if options:
             configs[name] = options
-    assert tuple(names) == markup.MARKDOWN_EXTENSIONS
+    # MkDocs adds its builtins (toc, tables, fenced_code) first, then the list, without repeats
+    # (mkdocs/config/config_options.py, MarkdownExtensions: reduce_list(builtins + extensions)).
+    from mkdocs.config.defaults import MkDocsConfig
+
+    builtins = MkDocsConfig.markdown_extensions.builtins
+    assert tuple(dict.fromkeys([*builtins, *names])) == markup.MARKDOWN_EXTENSIONS
     assert configs == markup.MARKDOWN_EXTENSION_CONFIGS
 
 

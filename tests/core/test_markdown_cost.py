@@ -1,0 +1,148 @@
+"""Markdown's cost is bounded for block constructs too (guide_core/markup.py: block_cost,
+nesting_problem; rules._safe_markup_rule), with the extensions the build renders with."""
+
+from __future__ import annotations
+
+import threading
+import time  # process_time: this test's CPU time, not disturbed by other work on the machine
+
+import pytest
+
+from guide_core import markup, page_source
+from guide_core.loader import MAX_BYTES, ArticleErrors, parse_article
+from support import FIXTURES
+
+MINIMAL = (FIXTURES / "valid/minimal.yml").read_text(encoding="utf-8")
+
+# Each block construct, as one unit repeated: in one paragraph (no blank line) and apart.
+CONSTRUCTS = {
+    "headings": "# A heading\n",
+    "setext headings": "Heading\n=======\n",
+    "rules": "---\n",
+    "list items": "- an item\n",
+    "numbered items": "1. an item\n",
+    "nested list": "- a\n    - b\n        - c\n",
+    "quotations": "> quoted\n",
+    "code fences": "```\ncode\n```\n",
+    "indented code": "    code\n",
+    "admonitions": "!!! note\n    Text.\n",
+    "details": "??? tip\n    Text.\n",
+    "md_in_html": "<div markdown>\n*a*\n</div>\n",
+    "html blocks": "<div>a</div>\n",
+    "tables": "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "reference definitions": "[a]: https://example.com\n",
+    "attribute lists": "Text\n{: .lead }\n",
+    "long line": "word ",
+    "blank lines": "\n",
+}
+
+
+def article_with(body: str) -> str:
+    return MINIMAL.replace("      Some advice.", "      " + body.replace("\n", "\n      ").rstrip())
+
+
+def cpu_seconds(body: str) -> float:
+    markup.render_with_links.cache_clear()  # each run renders, as the first load of a file does
+    started = time.process_time()
+    try:
+        parse_article(article_with(body), source="a.yml", stem="minimal")
+    except ArticleErrors:
+        pass
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["one paragraph", "blank lines between"])
+@pytest.mark.parametrize("unit", CONSTRUCTS.values(), ids=CONSTRUCTS.keys())
+def test_each_construct_costs_work_linear_in_its_size(unit: str, apart: bool) -> None:
+    unit = unit + "\n" if apart else unit
+
+    def body(size: int) -> str:
+        return unit * (size // len(unit))
+
+    # Four times the text, at most eight times the work (sixteen, were it quadratic), as a ratio
+    # in one run; best of two, the smaller counted as at least 50 ms (a collector's pause).
+    small = min(cpu_seconds(body(60_000)) for _ in range(2))
+    large = min(cpu_seconds(body(240_000)) for _ in range(2))
+    assert large < 8 * max(small, 0.05), (small, large)
+
+
+@pytest.mark.parametrize("unit", ["# A heading\n", "!!! note\n    Text.\n", "```\ncode\n```\n\n", "- item\n"])
+def test_a_full_size_text_is_refused_or_accepted_and_finishes(unit: str) -> None:
+    body = unit * ((MAX_BYTES - 2_000) // (len(unit) + 6))
+    outcome: list[object] = []
+
+    def load() -> None:
+        try:
+            parse_article(article_with(body), source="a.yml", stem="minimal")
+            outcome.append("accepted")
+        except ArticleErrors as errors:
+            outcome.append(errors.problems)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(timeout=300)  # a guard that fails rather than hangs; it takes seconds
+    assert outcome, "loading a 1 MB article did not finish"
+
+
+def test_the_700_kb_intro_of_headings_is_refused_before_rendering_with_what_to_do() -> None:
+    text = MINIMAL.replace("  An introduction.", "  " + "# A heading\n  " * 58_000)
+    with pytest.raises(ArticleErrors) as caught:
+        parse_article(text, source="a.yml", stem="minimal")
+    (problem,) = caught.value.problems
+    assert problem.field == "intro" and (problem.line, problem.column) == (7, 3)
+    assert "put a blank line before each one" in problem.message
+
+
+def test_an_article_too_long_for_a_page_is_refused_at_its_heaviest_field() -> None:
+    fences = "```\ncode\n```\n\n" * 4_000  # ~0.5 ms each: two seconds and more
+    with pytest.raises(ArticleErrors) as caught:
+        parse_article(article_with(fences), source="a.yml", stem="minimal")
+    (problem,) = caught.value.problems
+    assert problem.field == "sections[0].body" and "code fences" in problem.message and "split it" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div markdown>\n" * 500 + "a\n" + "</div>\n" * 500,
+        '<div markdown="block">\n' * 500 + "a\n" + "</div>\n" * 500,
+        "<div markdown>\n" + "<div>" * 2000 + "a" + "</div>" * 2000 + "\n</div>",
+        "- " * 2000 + "a",
+        "1. " * 2000 + "a",
+        "> " * 3000 + "a",
+        "> - " * 1000 + "a",
+        "".join("    " * i + "- a\n" for i in range(500)),
+        "".join("    " * i + "??? note\n" for i in range(500)),
+        "".join("    " * i + "> a\n" for i in range(500)),
+    ],
+    ids=["md_in_html", "md_in_html block", "plain html in md_in_html", "dashes", "numbers", "quotes", "quoted lists", "indented list", "details", "indented quotes"],
+)
+def test_deep_nesting_is_refused_before_markdown_runs_at_the_level_too_deep(text: str) -> None:
+    with pytest.raises(ArticleErrors) as caught:
+        parse_article(article_with(text), source="a.yml", stem="minimal")
+    (problem,) = caught.value.problems
+    assert "at most 20 levels" in problem.message and problem.field == "sections[0].body"
+
+
+def test_nesting_as_deep_as_articles_use_is_accepted() -> None:
+    assert markup.nesting_problem("<div markdown>\n" * 5 + "a\n" + "</div>\n" * 5) is None
+    assert markup.nesting_problem("".join("    " * i + "- a\n" for i in range(6))) is None
+    assert markup.nesting_problem("<ul><li>a<li>b<li>c</ul><p>x<p>y<p>z<br><img src=a.png>" * 30) is None
+
+
+def test_the_estimate_follows_the_rendering_within_a_few_times() -> None:
+    for unit in CONSTRUCTS.values():
+        text = unit * (20_000 // len(unit))
+        started = time.process_time()
+        markup.render_markdown(text)
+        spent = (time.process_time() - started) * 1e6
+        assert markup.block_cost(text).work > spent / 4, (unit, spent)
+
+
+# The marker where the hook puts a section's checklist cannot be written by an author.
+@pytest.mark.parametrize("written", ["<!-- guide:section-end first -->", "<!-- guide:section-end unknown -->"])
+def test_an_author_cannot_write_the_section_marker(written: str) -> None:
+    article = parse_article(article_with(f"Advice.\n\n{written}\n\n`{written}`\n\n```\n{written}\n```"), source="a.yml", stem="minimal")
+    html = markup.render_markdown(page_source.article_markdown(article))
+    assert [m["id"] for m in page_source.SECTION_END_PATTERN.finditer(html)] == ["first"]
+    assert page_source.MARKER_KEY not in article.sections[0].body
