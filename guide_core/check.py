@@ -19,18 +19,32 @@ drafts in it that merging will not publish.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .loader import read_articles
+from .loader import names_from, read_articles
+from .site_files import site_problems as files_problems
 from .problems import ERROR, NOTICE, WARNING, Problem
 
 # GitHub shows at most 10 annotations of each kind per step; the rest go to the summary.
 ANNOTATIONS_SHOWN = 10
 GUIDE = "ADDING-AN-ARTICLE.md"
+
+
+# What the fork edits besides its articles (mkdocs.yml, the guide's words, docs/), checked as
+# the build checks it; templates are looked up as the build looks them up: overrides/, then
+# Material's.
+def site_problems(root: Path) -> list[Problem]:
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return []
+    material = importlib.util.find_spec("material")
+    theme_dirs = [root / "overrides"] + ([Path(material.origin).parent / "templates"] if material and material.origin else [])
+    return files_problems(config, docs=root / "docs", theme_dirs=theme_dirs, shown=names_from(root))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     articles, problems = read_articles(args.folder, display_root=args.root)
+    if not args.preview_summary:
+        problems += site_problems(args.root)
     if args.preview_summary:
         print(preview_summary([article.source for article in articles if article.draft]))
         return 0
@@ -151,7 +167,7 @@ def step_summary(problems: Sequence[Problem], advice: list[tuple[str, str]]) -> 
     if not problems:
         return "### Articles checked: no problems\n\n"
     rows = [
-        f"### Problems in article files ({len(problems)})\n",
+        f"### Problems in the guide's files ({len(problems)})\n",
         "| | File | Line | Field | What is wrong | What to do |",
         "| --- | --- | ---: | --- | --- | --- |",
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path as FsPath
@@ -55,7 +56,7 @@ def read_articles(
 ) -> tuple[list[Article], list[Problem]]:
     loaded: list[Article] = []
     problems: list[Problem] = []
-    shown = _displayer(display_root)
+    shown = names_from(display_root)
     for path, status in article_files(folder, problems, display_root):
         article, found = _load_cached(path, status, shown(path), cache)
         if article is not None:
@@ -82,29 +83,29 @@ def _load_cached(
     return result
 
 
-# The article files of a folder: regular, visible `*.yml` files. Anything else that looks like
-# one is a problem in `problems` (it would otherwise be skipped silently or copied raw into
-# the site): another ending, a folder, a link that leads nowhere, a pipe or a device. Each comes
-# with its status, read once (`make serve` lists 2,000 files on every rebuild, and reads again
-# only those whose size or time changed).
+# The article files of a folder: regular, visible `*.yml` files. Anything else in it is a
+# problem in `problems`, since MkDocs would publish it as it is (an editor's backup with its
+# draft text, a merge's leftover, a folder of images): another ending, a folder, a link that
+# leads nowhere, a pipe or a device. Hidden files (an editor's lock, .#name.yml) MkDocs does
+# not publish, and they are left alone. Each file comes with its status, read once (`make
+# serve` lists 2,000 files on every rebuild, and reads again only those whose size or time
+# changed).
 def article_files(folder: FsPath, problems: list[Problem], display_root: FsPath | None = None) -> list[tuple[FsPath, os.stat_result]]:
     found = []
-    shown_as = _displayer(display_root)
+    shown_as = names_from(display_root)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except FileNotFoundError:
-        return []
+        return []  # said by site_files.docs_problems, which knows where the folder went
     except OSError as error:  # not a folder, or not readable
         problems.append(Problem(shown_as(folder), 1, 1, "", f"the articles folder cannot be read ({error.strerror})"))
         return []
     for entry in entries:
-        name = entry.name
-        stem, _, suffix = name.rpartition(".")
-        if name.startswith(".") or name.endswith("~") or not stem:
-            continue  # hidden files and editors' backups (.#name.yml, name.yml~) are not articles
-        if f".{suffix}" != SUFFIX:
-            if suffix.lower() in ("yml", "yaml"):
-                problems.append(Problem(shown_as(entry.path), 1, 1, "", f"article files end in '{SUFFIX}': rename it to {stem.lower()}{SUFFIX}"))
+        if entry.name.startswith("."):
+            continue
+        message = _not_an_article(entry)
+        if message is not None:
+            problems.append(Problem(shown_as(entry.path), 1, 1, "", message))
             continue
         try:
             status = entry.stat()  # follows links: where the link leads is what is read
@@ -117,6 +118,27 @@ def article_files(folder: FsPath, problems: list[Problem], display_root: FsPath 
             continue
         found.append((FsPath(entry.path), status))
     return found
+
+
+# Why an entry of the articles folder named `<slug>.yml` or not is no article file, or None.
+def _not_an_article(entry: os.DirEntry) -> str | None:
+    name = entry.name
+    stem, _, suffix = name.rpartition(".")
+    if stem and f".{suffix}" == SUFFIX:
+        return None
+    if stem and suffix.lower() in ("yml", "yaml"):
+        return f"article files end in '{SUFFIX}': rename it to {stem.lower()}{SUFFIX}"
+    published = "it would be published as it is"
+    copy_of = re.match(r"(.+?\.ya?ml)(?:~|\.(?:orig|rej|bak|old|tmp|swp|save|copy)|\.)$", name, re.IGNORECASE)
+    if copy_of:
+        return f"a copy of {copy_of[1]} (an editor's backup or a merge's leftover): {published}, draft and all; delete it"
+    try:
+        is_folder = entry.is_dir()
+    except OSError:
+        is_folder = False
+    if is_folder:
+        return f"a folder in the articles folder: {published}; move it out of docs/articles/ (images go in docs/images/)"
+    return f"not an article file (<slug>{SUFFIX}): {published}; move it out of docs/articles/ (images go in docs/images/) or delete it"
 
 
 # Two articles may not share a slug: it is their address and the key of readers' data.
@@ -234,7 +256,7 @@ def problem_maker(document: Document, source: str, *, severity: str = "error") -
 
 
 # How problems name a file: from `root` (the project's folder) if it is inside it, else as given.
-def _displayer(root: FsPath | None):
+def names_from(root: FsPath | None):
     if root is None:
         return str
     prefix = os.path.join(os.path.abspath(root), "")

@@ -44,7 +44,7 @@ class Problem:
 
 
 class ArticleErrors(Exception):
-    """Every problem found in a set of article files."""
+    """Every problem found in the guide's files (articles, mkdocs.yml, docs/, catalogues)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
@@ -52,7 +52,7 @@ class ArticleErrors(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in article files:"
+        heading = f"{count} problem{'s' if count != 1 else ''} in the guide's files:"
         return "\n".join([heading, *(f"  {problem}" for problem in self.problems)])
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import markup, placeholders, problems
+from . import markup, page_ids, placeholders, problems
 from .print_budget import print_budget_problems
 from .source import Document, Path
 
@@ -246,4 +246,29 @@ def _print_budget_rule(document: Document, data: dict[str, Any], at: Any, stem: 
     return print_budget_problems(data, at)
 
 
-RULES: tuple[Rule, ...] = (_slug_rule, _dates_rule, _unique_ids_rule, _safe_markup_rule, _email_rule, _print_budget_rule)
+# The ids an author's text gives elements share the page with the sections' ids, the guide's
+# and Material's (guide_core/page_ids.py): each is the format's id, and used once.
+def _page_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
+    first: dict[str, tuple[Path, int | None]] = {}
+    for s, section in enumerate(data["sections"]):
+        if isinstance(section, dict) and isinstance(section.get("id"), str):
+            first.setdefault(section["id"], (("sections", s, "id"), None))
+    fields = [(("intro",), data.get("intro"))] + [
+        (("sections", s, name), section.get(name)) for s, section in enumerate(data["sections"]) if isinstance(section, dict) for name in ("heading", "body")
+    ]
+    for path, text in fields:
+        if not isinstance(text, str):
+            continue
+        for found in page_ids.author_ids(text):
+            message = page_ids.id_problem(found)
+            if message:
+                yield at(path, message, offset=found.offset)
+            elif found.written and found.value in first:
+                where, offset = first[found.value]
+                line = (document.offset_position(where, offset) if offset is not None else document.position(where)).line
+                yield at(path, f"the id {found.value!r} is already used on line {line}: an id names one element of the page; choose another", offset=found.offset)
+            elif found.written:
+                first[found.value] = (path, found.offset)
+
+
+RULES: tuple[Rule, ...] = (_slug_rule, _dates_rule, _unique_ids_rule, _safe_markup_rule, _email_rule, _print_budget_rule, _page_ids_rule)

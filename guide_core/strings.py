@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from difflib import get_close_matches
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,9 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
+
+from . import source
+from .problems import Problem
 
 LOCALES = Path(__file__).with_name("locales")
 FALLBACK = "en"
@@ -150,7 +154,8 @@ def plural_categories(language: str) -> set[str]:
     return set(babel_locale(language).plural_form.tags) | {"other"}
 
 
-# A catalogue file as flat dotted keys (cached: every page asks).
+# A catalogue file as flat dotted keys (cached: every page asks). Read after `problems` has
+# found none; a plural entry is a mapping of plural categories that holds "other".
 @lru_cache(maxsize=32)
 def read_catalogue(path: Path) -> dict[str, Entry]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -178,6 +183,102 @@ def _checked_entry(value: Any, where: str) -> Entry:
     if isinstance(value, dict) and _is_plural(value) and all(isinstance(form, str) for form in value.values()):
         return dict(value)
     raise ValueError(f"{where}: expected text, or plural forms ({', '.join(PLURAL_CATEGORIES)}; 'other' required)")
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks: a fork's catalogue and its extra.guide_strings, held to English's entries
+
+
+def problems(
+    language: str | None,
+    overrides: Mapping[str, Any] | None,
+    *,
+    override_at: Callable[[str], tuple[str, int, int]],
+    shown: Callable[[Path], str] = str,
+    folder: Path = LOCALES,
+) -> list[Problem]:
+    """Every problem in the catalogue of `language` and in `overrides`, each at its line:
+    YAML that does not read, a key the guide does not have, text where English has plural
+    forms (or the reverse), forms without "other", a {blank} English does not have, a date
+    pattern CLDR cannot read. `override_at(key)` says where mkdocs.yml sets an override."""
+    reference = read_catalogue(folder / f"{FALLBACK}.yml")
+    language = language or FALLBACK
+    found: list[Problem] = []
+    path = catalogue_path(language, folder)
+    if path is not None and path.stem != FALLBACK:
+        try:
+            document = source.parse(path.read_bytes())
+        except source.SourceError as error:
+            return [Problem(shown(path), error.position.line, error.position.column, "", error.message)]
+        for key, value, where in _entries(document, reference):
+            line, column = document.position(where).line, document.position(where).column
+            found += [Problem(shown(path), line, column, key, message) for message in entry_problems(key, value, reference, language)]
+    if overrides is not None and not isinstance(overrides, Mapping):
+        file, line, column = override_at("")
+        return [*found, Problem(file, line, column, "extra.guide_strings", "expected strings by key, like 'progress.reset: Start again'")]
+    for key, value in (overrides or {}).items():
+        file, line, column = override_at(str(key))
+        found += [Problem(file, line, column, f"extra.guide_strings.{key}", message) for message in entry_problems(str(key), value, reference, language)]
+    return found
+
+
+# A catalogue's entries as (dotted key, value, path in the file), nested as English nests them.
+def _entries(document: source.Document, reference: Mapping[str, Entry]) -> Iterator[tuple[str, Any, source.Path]]:
+    def walk(value: Any, path: source.Path) -> Iterator[tuple[str, Any, source.Path]]:
+        key = ".".join(map(str, path))
+        if isinstance(value, dict) and path and (key in reference or not any(other.startswith(key + ".") for other in reference)):
+            yield key, value, path  # an entry (a plural one, or one English does not have)
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                yield from walk(item, (*path, name))
+        else:
+            yield key, value, path
+
+    if not isinstance(document.data, dict):
+        yield "", document.data, ()
+        return
+    yield from walk(document.data, ())
+
+
+def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], language: str) -> list[str]:
+    """What is wrong with `value` as the guide's string `key` (nothing: an empty list)."""
+    if key not in reference:
+        close = get_close_matches(key, list(reference), n=1)
+        return [f"{key!r} is not a string of the guide" + (f": did you mean {close[0]!r}?" if close else f" (the keys are in {LOCALES / (FALLBACK + '.yml')})")]
+    english = reference[key]
+    if isinstance(english, str):
+        if not isinstance(value, str):
+            return [f"expected text, as English has ({english!r}), got {_kind(value)}"]
+        forms = {"": value}
+    else:
+        if not isinstance(value, dict):
+            return [f"expected plural forms ({', '.join(english)}: one text for each), got {_kind(value)}"]
+        odd = [name for name in value if name not in PLURAL_CATEGORIES]
+        if odd:
+            return [f"{odd[0]!r} is not a plural form: the forms are {', '.join(PLURAL_CATEGORIES)} ({', '.join(sorted(plural_categories(language)))} in this language)"]
+        if "other" not in value:
+            return ["plural forms need 'other' (the form used for any number the others do not cover)"]
+        wrong = next((name for name, form in value.items() if not isinstance(form, str)), None)
+        if wrong is not None:
+            return [f"the form {wrong!r} should be text, got {_kind(value[wrong])}"]
+        forms = value
+    known = set(BLANK.findall(" ".join(english.values()) if isinstance(english, dict) else english))
+    found = []
+    for form in forms.values():
+        for blank in BLANK.findall(form):
+            if blank not in known:
+                has = ", ".join(f"{{{name}}}" for name in sorted(known)) or "none"
+                found.append(f"{{{blank}}} is not a blank of this string (it has {has}): the page would show it as it is")
+    if key == "date_format" and not found:
+        try:
+            format_date(datetime.date(2017, 10, 5), format=value, locale=babel_locale(language))
+        except (ValueError, KeyError, TypeError) as error:
+            found.append(f"{value!r} is not a date pattern CLDR can read ({error}): see https://cldr.unicode.org (like 'd MMM y'), or write medium")
+    return found
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "plural forms or a group", bool: "yes/no", int: "a number", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
 # `text` with each {name} in `values` replaced; other blanks stay for the browser.

@@ -28,20 +28,22 @@ from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import jinja2.bccache
+import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
-from guide_core import email_template, listing, markup, page_source, strings, structured_data  # noqa: E402
-from guide_core.loader import read_articles  # noqa: E402
+from guide_core import email_template, listing, markup, page_ids, page_source, site_files, strings, structured_data  # noqa: E402
+from guide_core.loader import names_from, read_articles  # noqa: E402
 from guide_core.model import Article  # noqa: E402
 from guide_core.problems import WARNING, ArticleErrors, Problem  # noqa: E402
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -89,11 +91,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.site_url = None
     else:  # the feed needs the site's address, and a web app an address to live at: a preview has neither
         config.theme.static_templates.update((FEED, MANIFEST))
-    global _strings
+    # Everything a fork edits besides its articles, checked before anything is built; the
+    # problems are reported with the articles' (on_pre_build). Under `mkdocs serve` the
+    # preview goes on with what can be shown: English words, Material's English.
+    global _strings, _site_problems, _last_config
+    if _serving:
+        _last_config = config  # the settings a rebuild falls back on (on_serve)
+    _site_problems = site_files.site_problems(
+        Path(config.config_file_path), docs=Path(config.docs_dir), theme_dirs=[Path(d) for d in config.theme.dirs], shown=names_from(_root(config))
+    ) if config.config_file_path else []
+    if any(problem.field == "theme.language" for problem in _site_problems):
+        config.theme["language"] = "en"
     try:  # the guide's own words in theme.language, a fork's extra.guide_strings over them
         _strings = strings.load(config.theme.get("language"), config.extra.get("guide_strings"))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    except (ValueError, yaml.YAMLError):  # said, at its line, in _site_problems
+        _strings = strings.load(None)
     if _strings.catalogue is None:
         log.warning(
             f"theme.language is {_strings.language!r}, and the guide has no catalogue for it "
@@ -110,6 +122,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _build, _last_good
     loaded, problems = _read(config)
+    problems = [*_site_problems, *_config_problems, *problems]
     if problems and not _serving:
         raise PluginError(str(ArticleErrors(problems)))
     if problems:
@@ -159,6 +172,36 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     _build.env = _with_strings(_with_compiled_templates(config.theme.get_env()))
     _build.env.globals["guide_material_language"] = _material_language(_build.env, config.theme.get("language") or "en")
     return files
+
+
+# `mkdocs serve`: a save of mkdocs.yml that MkDocs cannot read (a YAML error, a value it
+# refuses) would stop every rebuild, the preview stuck on its last pages with nothing said on
+# them (MkDocs' livereload). Instead the preview is rebuilt with the settings last read, every
+# page says what is wrong in mkdocs.yml and where, and the next save that reads recovers it.
+def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    def rebuild() -> None:
+        global _config_problems
+        _config_problems = []
+        try:
+            builder()
+        except Exception as error:  # noqa: BLE001 - what MkDocs would print, said on the pages instead
+            if _last_config is None:
+                raise
+            _config_problems = _unreadable_settings(_last_config, error)
+            log.error("mkdocs.yml cannot be used as it is; the preview keeps its last settings until it is mended.")
+            builder(_last_config)
+
+    server.builder = rebuild
+    return server
+
+
+# Why mkdocs.yml could not be read, at its line where the guide's checks can say it.
+def _unreadable_settings(config: MkDocsConfig, error: Exception) -> list[Problem]:
+    found = site_files.site_problems(
+        Path(config.config_file_path), docs=Path(config.docs_dir), theme_dirs=[Path(d) for d in config.theme.dirs], shown=names_from(_root(config))
+    )
+    config_problems = [problem for problem in found if problem.file.endswith(Path(config.config_file_path).name)]
+    return config_problems or [Problem(names_from(_root(config))(config.config_file_path), 1, 1, "", f"MkDocs cannot use it: {error}")]
 
 
 # MkDocs' own environment for the theme's templates shares the compiled templates too.
@@ -430,7 +473,7 @@ def _topic_link(tag: str, config: MkDocsConfig) -> dict[str, Any]:
 # (a title and a URL: under `make serve` the neighbour's page may not be rebuilt this time).
 def _neighbours(article: Article) -> tuple[SimpleNamespace | None, SimpleNamespace | None]:
     return tuple(
-        SimpleNamespace(title=_build.by_slug[slug].title, url=_build.files[(ARTICLE_PAGE.name, slug)].url) if slug else None
+        SimpleNamespace(title=Markup(escape(_build.by_slug[slug].title)), url=_build.files[(ARTICLE_PAGE.name, slug)].url) if slug else None
         for slug in _build.neighbours.get(article.slug, (None, None))
     )
 
@@ -459,9 +502,10 @@ def _with_compiled_templates(env: Environment) -> Environment:
 
 # The templates' words come from the catalogue of theme.language (guide_core/strings.py):
 # guide_t("key", name=value) for HTML, guide_text for plain text (JSON), guide_forms("key") for
-# the plural forms a script chooses from, and filters for dates, numbers and lists.
+# the plural forms a script chooses from, and filters for dates, numbers and lists; and
+# guide_id("item", item.id), the only way a template spells an id (guide_core/page_ids.py).
 def _with_strings(env: Environment) -> Environment:
-    env.globals.update(guide_t=_strings.t, guide_text=_strings.text, guide_forms=_strings.forms)
+    env.globals.update(guide_t=_strings.t, guide_text=_strings.text, guide_forms=_strings.forms, guide_id=page_ids.page_id)
     env.filters.update(guide_date=_strings.date, guide_number=_strings.number, guide_list=_strings.join)
     return env
 
@@ -590,6 +634,9 @@ _build = _Build()
 _strings = strings.load(None)  # set by on_config
 _serving = False
 _command = "build"
+_site_problems: list[Problem] = []  # in mkdocs.yml, docs/ and the guide's words (on_config)
+_config_problems: list[Problem] = []  # `mkdocs serve`: why the edited mkdocs.yml cannot be read
+_last_config: MkDocsConfig | None = None  # `mkdocs serve`: the settings last read
 _drafts_shown = False  # under `mkdocs serve`, and in a pull request's preview (make preview)
 # Survives rebuilds: MkDocs loads a hook module once per process (an lru_cache in
 # mkdocs.config.config_options.Hooks), so `mkdocs serve` keeps this between builds.

@@ -18,6 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from guide_core.page_ids import page_id
 from guide_core.loader import load_article
 from browser_support import serve, wait_for_material, wait_for_widgets
 from support import ROOT, SEED_FILE, SEED_SLUG, build_ok
@@ -73,7 +74,7 @@ def open_article(page: Page, site_url: str) -> Page:
 
 
 def box(page: Page, item_id: str):
-    return page.locator(f"#guide-item-{item_id}")
+    return page.locator("#" + page_id("item", item_id))
 
 
 def ticked(page: Page) -> list[str]:
@@ -98,7 +99,7 @@ def test_box_label_and_space_tick_and_a_reload_keeps_them(page: Page, site_url: 
     expect(page.locator(STATUS)).to_have_text(f"0 of {TOTAL} done")
 
     box(page, ITEM_IDS[0]).click()
-    page.locator(f"label[for=guide-item-{ITEM_IDS[1]}]").click()
+    page.locator(f"label[for={page_id('item', ITEM_IDS[1])}]").click()
     box(page, ITEM_IDS[2]).focus()
     page.keyboard.press("Space")
 
@@ -108,7 +109,7 @@ def test_box_label_and_space_tick_and_a_reload_keeps_them(page: Page, site_url: 
     expect(page.locator(STATUS)).to_have_text(f"3 of {TOTAL} done")
     assert ticked(page) == ITEM_IDS[:3]
 
-    page.locator(f"label[for=guide-item-{ITEM_IDS[1]}]").click()  # untick is remembered too
+    page.locator(f"label[for={page_id('item', ITEM_IDS[1])}]").click()  # untick is remembered too
     page.reload()
     wait_for_widgets(page)
     assert ticked(page) == [ITEM_IDS[0], ITEM_IDS[2]]
@@ -215,7 +216,7 @@ def test_without_javascript_the_checkboxes_are_there_labelled_and_clickable(brow
         page.goto(site_url + ARTICLE)
         assert page.locator(BOXES).count() == TOTAL
         for item in SEED.checklist:
-            expect(page.get_by_label(item.text, exact=True)).to_have_id(f"guide-item-{item.id}")
+            expect(page.get_by_label(item.text, exact=True)).to_have_id(page_id("item", item.id))
         page.get_by_text(SEED.checklist[0].text, exact=True).click()
         expect(box(page, SEED.checklist[0].id)).to_be_checked()
         # No progress line, no button that would do nothing.
@@ -436,16 +437,16 @@ def test_an_items_link_opens_the_article_at_that_item_marked_with_its_tick_kept(
     target = ITEM_IDS[len(ITEM_IDS) // 2]
     box(page, target).click()
     # The reader copies the item's link (the "#" beside it, named for the item) ...
-    link = page.locator(f".guide-checklist__item:has(#guide-item-{target}) .guide-checklist__permalink")
+    link = page.locator(f".guide-checklist__item:has(#{page_id('item', target)}) .guide-checklist__permalink")
     expect(link).to_have_accessible_name(re.compile(r"^Link to this item: "))
     address = link.evaluate("a => a.href")
-    assert address.endswith(f"#guide-item-{target}")
+    assert address.endswith("#" + page_id("item", target))
     # ... and opens it later, in another tab: the item is on screen, marked, its tick kept.
     other = context.new_page()
     other.goto(address)
     # (wait_for_widgets would scroll the page: wait for the checklist where the link put us)
     other.wait_for_selector("[data-guide-module=checklist][data-guide-ready]", state="attached")
-    item = other.locator(f".guide-checklist__item:has(#guide-item-{target})")
+    item = other.locator(f".guide-checklist__item:has(#{page_id('item', target)})")
     expect(item).to_be_in_viewport()
     header_bottom = other.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
     assert item.evaluate("li => li.getBoundingClientRect().top") >= header_bottom - 1  # not under the sticky header

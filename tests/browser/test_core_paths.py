@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
+from guide_core.page_ids import page_id
 from engines import CATCH_DOWNLOADS, Tab, downloads, wait
 from support import SEED_SLUG
 
@@ -114,15 +115,16 @@ def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, si
     ids = tab.evaluate(f"() => [...document.querySelectorAll('{BOX}')].map((box) => box.dataset.guideItem)")
     target = ids[len(ids) // 2]
     tab.click(f"[data-guide-item='{target}']")
-    link = tab.evaluate("(id) => document.querySelector(`.guide-checklist__item:has(#guide-item-${id}) .guide-checklist__permalink`).href", target)
+    box_id = page_id("item", target)
+    link = tab.evaluate("(id) => document.querySelector(`.guide-checklist__item:has(#${id}) .guide-checklist__permalink`).href", box_id)
     tab.goto(link)
     wait(tab, "() => !!document.querySelector('[data-guide-module=checklist][data-guide-ready]')")
     place = tab.evaluate(
         """(id) => {
-          const item = document.querySelector(`.guide-checklist__item:has(#guide-item-${id})`).getBoundingClientRect();
+          const item = document.querySelector(`.guide-checklist__item:has(#${id})`).getBoundingClientRect();
           return { top: item.top, bottom: item.bottom, header: document.querySelector('.md-header').getBoundingClientRect().bottom, height: innerHeight };
         }""",
-        target,
+        box_id,
     )
     assert place["header"] - 1 <= place["top"] and place["bottom"] <= place["height"], place  # on screen, not under the header
     assert ticked(tab) == [target]

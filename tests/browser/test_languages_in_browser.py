@@ -17,6 +17,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
+from guide_core.page_ids import page_id
 from guide_core import strings
 from guide_core.loader import load_article
 from browser_support import serve, wait_for_widgets
@@ -117,7 +118,7 @@ def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[
     assert page.locator("body").get_attribute("dir") == "rtl"
     item = SEED.checklist[0].id
     box = page.locator(f'input[data-guide-item="{item}"]').bounding_box()
-    label = page.locator(f'label[for="guide-item-{item}"]').bounding_box()
+    label = page.locator(f'label[for="{page_id("item", item)}"]').bounding_box()
     assert box["x"] > label["x"] + label["width"] / 2, "the box is not on the right of its label"
     # The reset button sits at the end of the progress line: on the left.
     reset = page.locator("[data-guide-progress-action=reset]").bounding_box()
@@ -132,7 +133,7 @@ def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[
     page.get_by_role("button", name=words.text("sheet.print_ticks")).wait_for()
     assert page.locator("[data-guide-print-status]").text_content() == words.text("sheet.ticked", n=1)
     sheet_box = page.locator(f'[data-guide-sheet-item="{item}"]').bounding_box()
-    sheet_text = page.locator(f'label[for="guide-sheet-item-{item}"]').bounding_box()
+    sheet_text = page.locator(f'label[for="{page_id("sheet-item", item)}"]').bounding_box()
     assert sheet_box["x"] > sheet_text["x"] + sheet_text["width"], "on the sheet the box is not right of its item"
     tick = page.locator(".guide-sheet__tick:visible").first.bounding_box()
     assert abs(tick["x"] - sheet_box["x"]) < sheet_box["width"], "the tick is not in its box"

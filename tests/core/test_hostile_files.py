@@ -53,18 +53,25 @@ def write_minimal(folder: Path, slug: str = "minimal") -> None:
     (folder / f"{slug}.yml").write_text(MINIMAL.replace("slug: minimal", f"slug: {slug}"), encoding="utf-8")
 
 
-def test_only_regular_visible_yml_files_are_articles(tmp_path: Path) -> None:
+def test_only_regular_visible_yml_files_are_articles_and_everything_else_there_is_named(tmp_path: Path) -> None:
     write_minimal(tmp_path)
     (tmp_path / "folder.yml").mkdir()
     (tmp_path / "X.YML").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "other.yaml").write_text(MINIMAL, encoding="utf-8")
-    (tmp_path / "notes.txt").write_text("not an article", encoding="utf-8")
-    (tmp_path / "minimal.yml~").write_text("an editor's backup: {{{", encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    # MkDocs would publish each of these as it is, draft text and all.
+    for name in ("notes.txt", "minimal.yml~", "minimal.yml.orig", "minimal.yml.", "Minimal.YAML.BAK", "photo.png"):
+        (tmp_path / name).write_text("an editor's backup: {{{", encoding="utf-8")
+    (tmp_path / ".minimal.yml.swp").write_text("vim's swap file: MkDocs publishes no hidden file", encoding="utf-8")
     found = problems_by_file(tmp_path)
-    assert set(found) == {"folder.yml", "X.YML", "other.yaml"}
+    assert set(found) == {"folder.yml", "X.YML", "other.yaml", "images", "notes.txt", "minimal.yml~", "minimal.yml.orig", "minimal.yml.", "Minimal.YAML.BAK", "photo.png"}
     assert "is a folder" in found["folder.yml"][0]
     assert "rename it to x.yml" in found["X.YML"][0]
     assert "rename it to other.yml" in found["other.yaml"][0]
+    for copy in ("minimal.yml~", "minimal.yml.orig", "minimal.yml.", "Minimal.YAML.BAK"):
+        assert "published as it is" in found[copy][0] and "delete it" in found[copy][0], copy
+    for other in ("images", "notes.txt", "photo.png"):
+        assert "move it out of docs/articles/" in found[other][0], other
 
 
 def test_links_in_a_loop_or_to_nowhere_are_named_and_an_editors_lock_file_ignored(tmp_path: Path) -> None:

@@ -1,0 +1,151 @@
+"""The files of ``docs/`` besides the articles, checked as articles are, before anything is built.
+
+A fork edits the home page's and the Topics page's prose (``docs/*.md``) and may drop other
+files into ``docs/``. MkDocs renders the first without the guide's allowlist and copies the
+second into the site as they are. Here:
+
+- a page's **prose** goes through the allowlist that judges an article's text (a ``<script>``
+  in ``index.md`` would run on the home page; an image from another host is fetched by every
+  reader), rendered as the build renders it;
+- its **front matter** names a template that exists, and its title and description are plain
+  one-line text (Material prints them into ``<title>`` and ``<meta>`` as they are);
+- the **articles folder** exists (a renamed ``docs/Articles/`` would build an empty guide
+  "successfully" and publish its raw YAML), and no YAML file lies elsewhere in ``docs/``,
+  where it would be published as it is, drafts and all.
+
+What is in the articles folder itself is the loader's (``loader.article_files``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from . import markup, page_ids, strings
+from .problems import Problem
+from .rules import AUTHOR_MARKUP, _markup_problems as markup_problems
+from .site_settings import Settings, name_problems, settings_problems
+
+ARTICLES = "articles"
+# Front matter as MkDocs reads it (mkdocs.utils.meta): "---" on the first line, YAML, then
+# "---" or "..." on a line of its own.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+# Front matter fields Material prints into a page's head as they are.
+PRINTED_FIELDS = ("title", "description")
+
+
+def site_problems(
+    config_file: FsPath, *, docs: FsPath, theme_dirs: Sequence[FsPath], shown: Callable[[FsPath], str], environ: Mapping[str, str] = os.environ
+) -> list[Problem]:
+    """Every problem in what a fork edits besides its articles: mkdocs.yml's values, the
+    guide's words (its catalogue and extra.guide_strings) and docs/. `theme_dirs` are the
+    folders templates are looked up in (overrides/, then the theme's)."""
+    config_shown = shown(config_file)
+    try:
+        settings = Settings(config_file.read_text(encoding="utf-8"), environ)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return [Problem(config_shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", f"is not valid YAML: {error.problem}")]
+    languages = {path.stem for folder in theme_dirs for path in (folder / "partials" / "languages").glob("*.html")}
+    found = settings_problems(settings, languages=languages, source=config_shown)
+    language = settings.get("theme", "language")
+    overrides = settings.get("extra", "guide_strings")
+
+    def override_at(key: str) -> tuple[str, int, int]:
+        setting = settings.get("extra", "guide_strings", key) if key else None
+        setting = setting or overrides
+        return config_shown, setting.line, setting.column
+
+    found += strings.problems(
+        language.value if language is not None and isinstance(language.value, str) else None,
+        overrides.value if overrides is not None else None,
+        override_at=override_at,
+        shown=shown,
+    )
+    exists = lambda name: any((folder / name).is_file() for folder in theme_dirs)  # noqa: E731
+    return found + docs_problems(docs, shown=shown, template_exists=exists)
+
+
+def docs_problems(docs: FsPath, *, shown: Callable[[FsPath], str], template_exists: Callable[[str], bool]) -> list[Problem]:
+    """Every problem in docs/ outside the articles, and a missing articles folder."""
+    found: list[Problem] = []
+    if not (docs / ARTICLES).is_dir():
+        found.append(_missing_articles(docs, shown))
+    for path in _files(docs):
+        name = path.name.lower()
+        if name.endswith((".yml", ".yaml")):
+            found.append(Problem(shown(path), 1, 1, "", f"a YAML file in docs/ is published as it is (with any draft in it): articles go in {shown(docs / ARTICLES)}/; move it there, or out of docs/"))
+        elif name.endswith(".md"):
+            found += page_problems(path.read_text(encoding="utf-8", errors="replace"), source=shown(path), template_exists=template_exists)
+    return found
+
+
+# The files of docs/ that MkDocs publishes, outside the articles folder (hidden ones it skips).
+def _files(docs: FsPath) -> Iterator[FsPath]:
+    for folder, folders, files in os.walk(docs):
+        here = FsPath(folder)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and not (here == docs and name == ARTICLES))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield here / name
+
+
+def _missing_articles(docs: FsPath, shown: Callable[[FsPath], str]) -> Problem:
+    renamed = [entry for entry in sorted(os.listdir(docs)) if entry.lower() == ARTICLES and entry != ARTICLES] if docs.is_dir() else []
+    if renamed:
+        message = f"the articles folder is {shown(docs / renamed[0])}/: the guide reads {shown(docs / ARTICLES)}/ (lower case); rename the folder"
+    else:
+        message = f"no articles folder: the guide reads its articles from {shown(docs / ARTICLES)}/; create it (ADDING-AN-ARTICLE.md)"
+    return Problem(shown(docs), 1, 1, "", message)
+
+
+def page_problems(text: str, *, source: str, template_exists: Callable[[str], bool]) -> list[Problem]:
+    """What is wrong with one page of docs/ (front matter and prose), each at its line."""
+    found: list[Problem] = []
+    match = _FRONT_MATTER.match(text)
+    body_start = match.end() if match else 0
+    if match and match["yaml"]:
+        found += _front_matter_problems(match["yaml"], source=source, first_line=2, template_exists=template_exists)
+    body = text[body_start:]
+
+    def at(path: Any, message: str, *, offset: int | None = None, **_: Any) -> Problem:
+        where = body_start + (offset or 0)
+        line = text.count("\n", 0, where) + 1
+        return Problem(source, line, where - (text.rfind("\n", 0, where) + 1) + 1, "", message)
+
+    for found_id in page_ids.author_ids(body):
+        message = page_ids.id_problem(found_id)
+        if message:
+            found.append(at((), message, offset=found_id.offset))
+    slow = markup.slow_markdown(body)
+    if slow is not None:
+        return [*found, at((), slow.message, offset=slow.offset)]
+    if AUTHOR_MARKUP.search(body):
+        found += markup_problems((), body, markup.render_markdown(body), at)
+    return found
+
+
+def _front_matter_problems(text: str, *, source: str, first_line: int, template_exists: Callable[[str], bool]) -> list[Problem]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line, mark.column + 1) if mark else (0, 1)
+        return [Problem(source, first_line + line, column, "", f"the front matter (between the --- lines) is not valid YAML: {error.problem}")]
+    if not isinstance(root, yaml.MappingNode):
+        return [Problem(source, first_line, 1, "", "the front matter (between the --- lines) should be fields such as 'title: Topics'")]
+    found = []
+    for key, node in root.value:
+        where = (source, first_line + node.start_mark.line, node.start_mark.column + 1, key.value)
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        if key.value == "template":
+            if not isinstance(value, str) or not template_exists(value):
+                found.append(Problem(*where, f"there is no template {value!r} in overrides/ or the theme: write the name of one (home.html, listing.html), or remove the line"))
+        elif key.value in PRINTED_FIELDS:
+            found += [Problem(*where, message) for message in name_problems(value if isinstance(node, yaml.ScalarNode) else [])]
+    return found
