@@ -86,7 +86,7 @@ def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: s
         except RecursionError:  # a nesting that nesting_problem did not foresee
             yield at(path, f"this text nests lists, quotations or HTML elements too deeply for Markdown: nest them at most {markup.MAX_NESTING} levels deep")
             continue
-        yield from _markup_problems(path, text, html, at)
+        yield from markup_problems(path, text, html, at)
 
 
 # What would make rendering the article's Markdown slow or deep, found before any is rendered:
@@ -162,7 +162,7 @@ def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
 # What the sanitizer would remove from one field, each problem at the tag or attribute in the
 # author's text where it can be found there (else at the field). A field with many gets the
 # first few and a count, so that a hostile file cannot make thousands of messages.
-def _markup_problems(path: Path, text: str, html: str, at: Any) -> Iterator[Any]:
+def markup_problems(path: Path, text: str, html: str, at: Any) -> Iterator[Any]:
     found = markup.findings(html)
     searched_from: dict[str, int] = {}
     for finding in found[:MAX_MARKUP_PROBLEMS]:

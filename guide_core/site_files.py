@@ -28,7 +28,7 @@ import yaml
 
 from . import markup, page_ids, strings
 from .problems import Problem
-from .rules import AUTHOR_MARKUP, _markup_problems as markup_problems
+from .rules import AUTHOR_MARKUP, markup_problems
 from .site_settings import Settings, name_problems, settings_problems
 
 ARTICLES = "articles"

@@ -33,7 +33,7 @@ import yaml
 
 from . import markup
 from .problems import Problem, quoted
-from .schema import schema
+from .schema import describe, schema
 
 SOURCE = "mkdocs.yml"
 
@@ -153,7 +153,7 @@ def settings_problems(settings: Settings, *, languages: Collection[str], source:
     copyright_ = settings.get("copyright")
     if copyright_ is not None and copyright_.value is not None:
         if not isinstance(copyright_.value, str):
-            problem(copyright_, f"expected a line of text (HTML is allowed), got {_kind(copyright_.value)}")
+            problem(copyright_, f"expected a line of text (HTML is allowed), got {describe(copyright_.value)}")
         else:
             for finding in markup.findings(copyright_.value):
                 problem(copyright_, finding.message)
@@ -195,7 +195,7 @@ def _nav_titles(settings: Settings, path: Path) -> Iterator[Setting]:
 def name_problems(value: Any) -> list[str]:
     """What is wrong with `value` as a name a page prints (nothing: an empty list)."""
     if not isinstance(value, str):
-        return [f"expected a line of text, got {_kind(value)}"]
+        return [f"expected a line of text, got {describe(value)}"]
     if not re.search(schema()["$defs"]["line"]["pattern"], value):
         return [f"expected {schema()['$defs']['line']['x-expected']}, got {quoted(value)}"]
     match = _MARKUP.search(value)
@@ -208,7 +208,7 @@ def name_problems(value: Any) -> list[str]:
 def address_problems(value: Any, *, absolute: bool) -> list[str]:
     """What is wrong with `value` as an address a page links to."""
     if not isinstance(value, str):
-        return [f"expected an address, got {_kind(value)}"]
+        return [f"expected an address, got {describe(value)}"]
     bad = next((char for char in value if not _ADDRESS.fullmatch(char)), None)
     if bad is not None:
         return [f"{quoted(value)} holds {bad!r}, which an address cannot: write it as %{ord(bad):02X} or remove it" if ord(bad) < 0x80 else f"{quoted(value)} holds {bad!r}: write the address with its ASCII form (percent-encoded)"]
@@ -233,6 +233,3 @@ def language_problem(value: Any, languages: Collection[str]) -> str | None:
 # A BCP 47 language tag as pages use it: a language, then subtags joined by dashes (pt-BR, zh-Hant).
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
-
-def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", bool: "yes/no", int: "a number", float: "a number"}.get(type(value), type(value).__name__)

@@ -36,6 +36,7 @@ from markupsafe import Markup, escape
 
 from . import source
 from .problems import Problem
+from .schema import describe
 
 LOCALES = Path(__file__).with_name("locales")
 FALLBACK = "en"
@@ -248,11 +249,11 @@ def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], languag
     english = reference[key]
     if isinstance(english, str):
         if not isinstance(value, str):
-            return [f"expected text, as English has ({english!r}), got {_kind(value)}"]
+            return [f"expected text, as English has ({english!r}), got {describe(value)}"]
         forms = {"": value}
     else:
         if not isinstance(value, dict):
-            return [f"expected plural forms ({', '.join(english)}: one text for each), got {_kind(value)}"]
+            return [f"expected plural forms ({', '.join(english)}: one text for each), got {describe(value)}"]
         odd = [name for name in value if name not in PLURAL_CATEGORIES]
         if odd:
             return [f"{odd[0]!r} is not a plural form: the forms are {', '.join(PLURAL_CATEGORIES)} ({', '.join(sorted(plural_categories(language)))} in this language)"]
@@ -260,7 +261,7 @@ def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], languag
             return ["plural forms need 'other' (the form used for any number the others do not cover)"]
         wrong = next((name for name, form in value.items() if not isinstance(form, str)), None)
         if wrong is not None:
-            return [f"the form {wrong!r} should be text, got {_kind(value[wrong])}"]
+            return [f"the form {wrong!r} should be text, got {describe(value[wrong])}"]
         forms = value
     known = set(BLANK.findall(" ".join(english.values()) if isinstance(english, dict) else english))
     found = []
@@ -276,9 +277,6 @@ def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], languag
             found.append(f"{value!r} is not a date pattern CLDR can read ({error}): see https://cldr.unicode.org (like 'd MMM y'), or write medium")
     return found
 
-
-def _kind(value: Any) -> str:
-    return {list: "a list", dict: "plural forms or a group", bool: "yes/no", int: "a number", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
 # `text` with each {name} in `values` replaced; other blanks stay for the browser.

@@ -71,3 +71,7 @@ def wait_for_material(page) -> None:
     before it runs: a link clicked then is followed by a full page load, not by instant
     navigation."""
     page.wait_for_function("typeof window.document$ !== 'undefined'")
+
+
+# The papers the sheet is printed on, as CSS pixels (96 to the inch): A4 and US Letter.
+PAPER_CSS_PX = {"A4": (794, 1123), "Letter": (816, 1056)}

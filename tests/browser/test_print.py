@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from guide_core import loader as articles
 from guide_core import print_budget
-from browser_support import serve, wait_for_material, wait_for_widgets
+from browser_support import PAPER_CSS_PX, serve, wait_for_material, wait_for_widgets
 from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, copy_project
 
 SHEET = f"articles/{SEED_SLUG}/checklist/"
@@ -332,7 +332,6 @@ def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(in
 # A sheet worth keeping (#18): its page used, its revision date, the reader's notes
 
 
-PAPER_CSS_PX = {"A4": (794, 1123), "Letter": (816, 1056)}  # 96 px to the inch
 
 
 # The part of the page's printable height (inside the sheet's padding, above its foot) that

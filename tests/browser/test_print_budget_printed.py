@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from guide_core import print_budget
-from browser_support import serve
+from browser_support import PAPER_CSS_PX, serve
 from support import build_ok, copy_project
 
 PAPERS = {"A4": (210, 297), "Letter": (215.9, 279.4)}  # mm
@@ -152,7 +152,7 @@ def test_a_sheet_at_the_budgets_edge_prints_every_item_on_one_page(page, edge_si
 # The share of the sheet's height its content takes at its least (notes at two lines each), as
 # laid out for `paper`: the measurement the budget is held to (BENCHMARKS.md).
 def printed_share(page, paper: str) -> float:
-    width, height = (round(mm / 25.4 * 96) for mm in PAPERS[paper])
+    width, height = PAPER_CSS_PX[paper]
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(media="print")
     try:
