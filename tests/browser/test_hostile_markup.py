@@ -34,7 +34,7 @@ BYPASSES = {
 # code that shows script tags, a standalone <img …onerror> that Markdown turns into text.
 TRICKY = """
 Links may lead anywhere: [a page](https://example.invalid/), [protocol-relative](//example.invalid/),
-[mail](mailto:someone@example.invalid), [a page here](../).
+[mail](mailto:someone@example.invalid), [a page here](../../).
 
 `<img src=x onerror=window.__hostile=1>` is shown as code, and so is this:
 
