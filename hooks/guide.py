@@ -97,6 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _strings, _site_problems, _last_config
     if _serving:
         _last_config = config  # the settings a rebuild falls back on (on_serve)
+        strings.read_catalogue.cache_clear()  # a catalogue may have been edited since
     _site_problems = site_files.site_problems(
         Path(config.config_file_path), docs=Path(config.docs_dir), theme_dirs=[Path(d) for d in config.theme.dirs], shown=names_from(_root(config))
     ) if config.config_file_path else []
@@ -122,7 +123,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _build, _last_good
     loaded, problems = _read(config)
-    problems = [*_site_problems, *_config_problems, *problems]
+    # (a mkdocs.yml that cannot be read is found by the site's checks and by on_serve: said once)
+    problems = list(dict.fromkeys([*_site_problems, *_config_problems, *problems]))
     if problems and not _serving:
         raise PluginError(str(ArticleErrors(problems)))
     if problems:
@@ -192,6 +194,7 @@ def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Call
             builder(_last_config)
 
     server.builder = rebuild
+    server.watch(str(strings.LOCALES))  # a translator's edit of a catalogue shows as an article's does
     return server
 
 

@@ -75,9 +75,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 # Material's header draws its search box and dialog (partials/search.html) only while a plugin
 # named "material/search" is enabled (material/templates/partials/header.html). That plugin is
 # not used: it writes the one big index. A stand-in under its name, with no events, lets the
-# header draw the box as before.
+# header draw the box as before. (A preview rebuilt with its last settings, because an edit of
+# mkdocs.yml cannot be read, comes here again with the stand-in in place.)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if "material/search" in config.plugins:
+    if "material/search" in config.plugins and not isinstance(config.plugins["material/search"], HeaderSearchBox):
         raise PluginError(
             "search: mkdocs.yml lists Material's `search` plugin, whose index every page would download. "
             "The guide searches with Pagefind (hooks/search.py): remove `- search` from `plugins:`."

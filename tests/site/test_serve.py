@@ -159,3 +159,49 @@ def test_serve_never_gets_stuck_on_what_the_articles_folder_holds(project: Path,
     for path in ("waiting.yaml", "gone.yml", "Draft.YML"):
         (folder / path).unlink()
     wait_for(lambda: "guide-problems" not in fetch(base), "the banner to go")
+
+
+def test_a_broken_mkdocs_yml_keeps_the_preview_served_and_recovers(project: Path, server) -> None:
+    base, log = server
+    page = f"{base}articles/{SEED_SLUG}/"
+    wait_for(lambda: "How You Should React" in fetch(page), "the first build")
+    settings = project / "mkdocs.yml"
+    good = settings.read_text(encoding="utf-8")
+
+    # A save MkDocs cannot read at all: the last pages stay served, each saying where it broke.
+    settings.write_text(good.replace("theme:\n", "theme: [\n", 1), encoding="utf-8")
+    shown = wait_for(lambda: next((t for t in [fetch(page)] if "guide-problems" in t), None), "the YAML error on the page")
+    assert "How You Should React" in shown
+    assert "mkdocs.yml:" in shown and shown.count("is not valid YAML") == 1
+    assert "mkdocs.yml cannot be used" in log.read_text()
+
+    # A save that reads, with a value the guide refuses (Material prints the name raw): said too.
+    settings.write_text(good.replace('"Career Guide"]', '"Career <b>Guide</b>"]', 1), encoding="utf-8")
+    shown = wait_for(lambda: next((t for t in [fetch(page)] if "site_name" in t and "guide-problems" in t), None), "the refused name on the page")
+    assert "<b>Guide</b>" not in shown
+
+    settings.write_text(good, encoding="utf-8")
+    wait_for(lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text, "the mended settings to show")
+
+
+def test_a_broken_catalogue_keeps_the_preview_served_and_recovers(project: Path, server) -> None:
+    base, log = server
+    page = f"{base}articles/{SEED_SLUG}/"
+    wait_for(lambda: "How You Should React" in fetch(page), "the first build")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  language: en\n", "  language: de\n", 1), encoding="utf-8")
+    wait_for(lambda: 'lang="de"' in fetch(page), "the German preview")
+
+    # A translator's slip in the catalogue: the preview stays up and names the line.
+    catalogue = project / "guide_core/locales/de.yml"
+    good = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(good.replace('date_format: "d. MMM y"', 'date_format: "d. MMM y', 1), encoding="utf-8")
+    shown = wait_for(lambda: next((t for t in [fetch(page)] if "guide-problems" in t), None), "the catalogue's error on the page")
+    assert "guide_core/locales/de.yml:" in shown and "How You Should React" in shown
+
+    # Mended, with a word changed: the preview shows the new word, without a restart.
+    changed = good.replace('not_found: "Seite nicht gefunden"', 'not_found: "Diese Seite gibt es nicht"', 1)
+    assert changed != good
+    catalogue.write_text(changed, encoding="utf-8")
+    wait_for(lambda: "guide-problems" not in fetch(page), "the mended catalogue")
+    wait_for(lambda: "Diese Seite gibt es nicht" in fetch(f"{base}404.html"), "the changed word in the preview")
