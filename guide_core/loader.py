@@ -203,7 +203,7 @@ def check_document(document: Document, *, source: str, stem: str | None = None) 
     at = problem_maker(document, source)
     problems = list(schema_problems(document, at))
     if isinstance(document.data, dict):
-        problems += rule_problems(document, document.data, at, stem)
+        problems += rule_problems(document, document.data, at, stem, malformed=bool(problems))
     yield from sorted(problems, key=lambda p: (p.line, p.column, p.field))
 
 

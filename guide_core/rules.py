@@ -1,8 +1,11 @@
 """What the article format cannot say: rules across fields, checked after the schema.
 
-Each rule reads the parsed data and yields problems through `at(path, message)`. A rule whose
-parts are malformed stays quiet (the schema's messages already say how), and speaks once they
-are mended; the other rules still run.
+Each rule reads the parsed data and yields problems through `at(path, message)`. On data the
+schema accepts, a rule reads fields as the format says they are, and a rule that raises is a
+bug that stops the check loudly (every valid fixture in the tests runs every rule). On data
+the schema refuses, the rules still run, so that one file's problems are said together; a rule
+that meets a malformed part there stays quiet (the schema's message says how to mend it) and
+speaks once it is mended. RULES, at the end, lists them in the order they run.
 """
 
 from __future__ import annotations
@@ -14,20 +17,22 @@ from typing import Any
 
 from . import markup, page_ids, placeholders, problems
 from .print_budget import print_budget_problems
+from .schema import pattern
 from .source import Document, Path
 
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as the schema's "id" (full matches only)
+ID = pattern("id")  # the format's id (article.schema.json $defs.id)
 Rule = Callable[[Document, dict[str, Any], Any, "str | None"], Iterator[Any]]
 
 
-# Every rule's findings for one article's data.
-def rule_problems(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> list[Any]:
+# Every rule's findings for one article's data; `malformed`: whether the schema found problems.
+def rule_problems(document: Document, data: dict[str, Any], at: Any, stem: str | None, *, malformed: bool) -> list[Any]:
     found: list[Any] = []
     for rule in RULES:
         try:
             found += list(rule(document, data, at, stem))  # all of a rule's findings, or none
         except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-            continue
+            if not malformed:
+                raise
     return found
 
 

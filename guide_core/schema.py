@@ -33,6 +33,12 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def pattern(name: str) -> re.Pattern[str]:
+    """The pattern of the format's `$defs` entry `name` (the schema's own, anchored)."""
+    return re.compile(schema()["$defs"][name]["pattern"])
+
+
 def is_valid(data: Any) -> bool:
     """Does `data` match the schema? (Compiled with fastjsonschema: fast, but says nothing more.)"""
     try:

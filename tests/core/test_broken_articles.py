@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -58,15 +57,12 @@ def test_broken_file_gives_the_expected_messages(path: Path) -> None:
         assert rest
 
 
-def test_alias_bomb_fails_fast_without_eating_memory() -> None:
+def test_alias_bomb_is_refused_without_eating_memory() -> None:
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(articles.ArticleErrors):
         articles.load_article(BROKEN / "alias-bomb.yml")
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 1.0
     assert peak < 5_000_000
 
 

@@ -4,11 +4,8 @@ the strict build report) and `make test` is unchanged."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from support import ARTICLES, CONTENT, FIXTURES, ROOT, copy_project
@@ -44,14 +41,3 @@ def test_no_test_reads_the_repos_articles() -> None:
             if re.search(r"ROOT\s*/\s*(CONTENT|[\"']docs)", line):
                 reads.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not reads, "tests must build their own fixture articles (tests/support.py), not read the repo's:\n" + "\n".join(reads)
-
-
-def test_the_site_tests_pass_in_a_fork_with_other_articles(tmp_path: Path) -> None:
-    fork = fork_with_other_content(tmp_path / "fork")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests/site/test_site_build.py", "tests/site/test_fork.py", "-k", "not make_article"],
-        cwd=fork, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert " passed" in result.stdout.splitlines()[-1]

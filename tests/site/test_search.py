@@ -137,11 +137,10 @@ def test_a_rebuild_stops_the_preview_s_indexing_and_the_last_index_stays_whole(t
 
     results: list[bool] = []
     running = threading.Thread(target=lambda: results.append(indexing.run([sys.executable, "-c", writer, "30", "--output-path", str(output)])))
-    started = time.monotonic()
     running.start()
     wait_for(lambda: indexing._process is not None, "Pagefind's stand-in to start")
     indexing.stop()
     running.join(timeout=10)
-    assert results == [False] and time.monotonic() - started < 10
+    assert results == [False], "stopping did not end the indexing"
     assert (output / "pagefind.js").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in output.parent.iterdir()) == ["pagefind"]
