@@ -35,15 +35,12 @@ from pathlib import Path as FsPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import listing, markup, page_source
+from . import markup, page_source, site
 from .model import Article, Link
 from .problems import Problem, field_path, place_of
 from .source import Document, Path
 
-ARTICLES_DIR = "articles"
-# The pages the hook writes besides the articles' (hooks/guide.py: ALL_DIR, TOPICS_DIR).
-ALL_DIR = "all"
-TOPICS_DIR = "topics"
+ARTICLES_DIR = site.ARTICLES_DIR
 # Ids the article page's own templates give elements (the guide's namespace, guide_core/page_ids.py).
 TEMPLATE_ID_PREFIX = "guide-"
 
@@ -202,24 +199,4 @@ def _shown(url: str) -> str:
 # files aside), each article's page and printable checklist, and the lists the hook writes
 # (all articles and each topic, in pages of listing.PAGE_SIZE: hooks/guide.py names them so).
 def site_files(docs_dir: FsPath, articles: Iterable[Article]) -> set[str]:
-    articles = list(articles)
-    found: set[str] = set()
-    for folder, names, files in os.walk(docs_dir):
-        names[:] = [name for name in names if not name.startswith(".")]
-        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
-        for name in files:
-            src = name if relative == "." else f"{relative}/{name}"
-            if not name.startswith(".") and not (src.startswith(f"{ARTICLES_DIR}/") and src.endswith((".yml", ".yaml"))):
-                found.add(src)
-    for article in articles:
-        found |= {f"{ARTICLES_DIR}/{article.slug}.md", f"{ARTICLES_DIR}/{article.slug}/checklist.md"}
-    found |= _list_files(ALL_DIR, articles)
-    for topic in listing.topics(articles):
-        found |= _list_files(f"{TOPICS_DIR}/{topic.slug}", topic.articles)
-    return found
-
-
-def _list_files(folder: str, articles: list[Article]) -> set[str]:
-    count = len(listing.pages(list(articles)))
-    return {f"{folder}/index.md"} | {f"{folder}/{number}.md" for number in range(2, count + 1)}
-
+    return site.docs_uris(docs_dir) | site.page_uris(list(articles))
