@@ -2,11 +2,20 @@
 // knows) as a Markdown file to export and import, or deleted. The root is
 // partials/guide-article-end.html; the file reads well as Markdown and ends with the data as
 // JSON in an HTML comment, which import reads back exactly.
-import { announceIn, articleStore, checkedParts, download, format, isPersisted, pageLanguage, widget } from "./guide-store.js";
+import { announceIn, articleStore, checkedParts, download, entryOf, format, isPersisted, pageLanguage, widget } from "./guide-store.js";
 
 const MARK = "<!-- career-guide-notes";
 const FORMAT = "career-guide-notes";
-const BIGGEST_FILE = 2_000_000; // bytes: far more than any notes file
+// The most a file's data block can be, in bytes: what a backup of the most this guide can keep
+// for an article would hold. Browsers keep 5 MiB of UTF-16 code units (keys and values) in
+// localStorage and as much in sessionStorage (Chromium, Firefox, Safari), and a part is in one
+// of the two (see guide-store.js); the block holds each part once, at most 3 bytes of UTF-8
+// for each code unit stored (the escapes below stay within that), with its few lines of header.
+// The Markdown before the block repeats the notes (an email may repeat a note more than once),
+// so import reads only the end of a file, where the block is: a backup restores whatever its
+// size, and a big file that is no backup is never read whole.
+const STORAGE_UNITS = 2 * 5 * 1024 * 1024;
+const BIGGEST_BLOCK = 3 * STORAGE_UNITS + 65_536;
 
 widget("data", (root) => {
   const slug = root.dataset.guideData;
@@ -54,7 +63,7 @@ widget("data", (root) => {
     if (!fields.length) return [];
     const lines = ["", `## ${words.notes}`];
     for (const field of fields) {
-      const note = notes[field.name]?.trim();
+      const note = entryOf(notes, field.name)?.trim();
       lines.push("", `### ${labelOf(field)}`, "", note ? quote(note) : `_${words.noNote}_`);
     }
     return lines;
@@ -78,14 +87,16 @@ widget("data", (root) => {
     const url = location.origin + location.pathname;
     const intro = format(root.dataset.intro, { url, date: date.toLocaleDateString(pageLanguage(), { dateStyle: "long" }) });
     const block = { format: FORMAT, version: 1, article: slug, title: root.dataset.title, exported: date.toISOString(), parts };
-    // The JSON sits in an HTML comment: no <, > or & in it.
-    const json = JSON.stringify(block, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+    // The JSON sits in an HTML comment, which "-->" (or "--!>") would end and "<!--" would
+    // seem to open again: those alone are escaped (as JSON's \u003e, \u003c, only ever inside
+    // its strings), so a note full of <, & or > is exported at its own size.
+    const json = JSON.stringify(block, null, 1).replace(/--(!?)>/g, "--$1\\u003e").replace(/<!--/g, "\\u003c!--");
     const lines = [
       `# ${format(words.title, { title: root.dataset.title })}`,
       "",
       intro,
       ...checklistLines(parts.checklist?.ticked || []),
-      ...noteLines(parts.notes?.notes || {}),
+      ...noteLines(parts.notes?.notes),
       ...(await emailLines()),
       "",
       "---",
@@ -105,11 +116,12 @@ widget("data", (root) => {
   // ---------------------------------------------------------------------------------------------
   // Import
 
-  // The parts in an exported file, or [the message that says why not, its values].
-  function partsInFile(text) {
+  // The parts in an exported file (its end, where the block is: `whole` if that is all of it),
+  // or [the message that says why not, its values].
+  function partsInFile(text, whole) {
     const start = text.lastIndexOf(MARK);
     const end = start < 0 ? -1 : text.indexOf("-->", start);
-    if (end < 0) return ["foreign"];
+    if (end < 0) return [whole ? "foreign" : "big"];
     let block;
     try {
       block = JSON.parse(text.slice(start + MARK.length, end));
@@ -129,7 +141,7 @@ widget("data", (root) => {
     const [chosen] = fileInput.files;
     fileInput.value = ""; // choosing the same file again must fire "change" again
     if (!chosen) return;
-    const parts = chosen.size > BIGGEST_FILE ? ["big"] : partsInFile(await chosen.text());
+    const parts = partsInFile(await chosen.slice(-BIGGEST_BLOCK).text(), chosen.size <= BIGGEST_BLOCK);
     if (Array.isArray(parts)) return tell(parts[0], parts[1], true);
     if (store.holdsData() && !confirm(control("import").dataset.confirm)) return tell("cancelled");
     store.replace(parts); // every widget on the page shows the imported data
@@ -148,7 +160,7 @@ widget("data", (root) => {
   const actions = { export: exportFile, import: () => fileInput.click(), delete: deleteAll };
   root.addEventListener("click", (event) => {
     const button = event.target.closest("[data-guide-data-action]");
-    if (button) actions[button.dataset.guideDataAction]();
+    if (button && Object.hasOwn(actions, button.dataset.guideDataAction)) actions[button.dataset.guideDataAction]();
   });
   fileInput.addEventListener("change", importChosenFile);
 

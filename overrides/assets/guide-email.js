@@ -4,7 +4,7 @@
 //
 // The build renders the preview with the template's blanks (partials/guide-email.html), so
 // starting this module changes text, not the page's height.
-import { announceIn, articleStore, download, format, pageLanguage, plural, touchedEarly, watchKept, widget } from "./guide-store.js";
+import { announceIn, articleStore, byName, download, entryOf, format, pageLanguage, plural, touchedEarly, watchKept, wellFormed, widget } from "./guide-store.js";
 
 const PLACEHOLDER = /{([a-z][a-z0-9_]*)}/g;
 const BLANK = "\0"; // marks an empty required field's "[label]" for the preview
@@ -17,8 +17,11 @@ const EML_FILE = "email-draft.eml";
 // The rules of guide_core/email_template.py, the reference (which also splits the body into
 // paragraphs and joins their lines): a test holds the two to the same output.
 export function fillEmail(template, raw) {
-  const fieldByName = Object.fromEntries(template.fields.map((field) => [field.name, field]));
-  const value = (name) => (typeof raw[name] == "string" ? raw[name].replace(/\r\n?/g, "\n").trim() : "");
+  const fieldByName = byName(Object.fromEntries(template.fields.map((field) => [field.name, field])));
+  const value = (name) => {
+    const words = entryOf(raw, name);
+    return typeof words == "string" ? words.replace(/\r\n?/g, "\n").trim() : "";
+  };
 
   // The template's text with the reader's words in its placeholders.
   function put(text, oneLine) {
@@ -52,26 +55,27 @@ export function fillEmail(template, raw) {
 // `noteText(promptId)` gives a note's text.
 export function fieldValues(template, draft, noteText) {
   const edited = draft.edited || [];
-  const values = {};
+  const values = Object.create(null);
   for (const { name } of template.fields) {
-    const feed = template.feeds[name];
-    values[name] = feed && !edited.includes(name) ? noteText(feed.prompt) : draft.fields[name] || "";
+    const feed = entryOf(template.feeds, name);
+    values[name] = feed && !edited.includes(name) ? noteText(feed.prompt) : entryOf(draft.fields, name) || "";
   }
   return values;
 }
 
 // The email as stored for the article: what "Export my notes" writes (guide-data.js).
 export function storedEmail(template, store) {
-  const draft = store.read("email") || { fields: {} };
-  const notes = store.read("notes")?.notes || {};
-  return fillEmail(template, fieldValues(template, draft, (prompt) => notes[prompt] || ""));
+  const draft = store.read("email") || { fields: byName() };
+  const notes = store.read("notes")?.notes;
+  return fillEmail(template, fieldValues(template, draft, (prompt) => entryOf(notes, prompt) || ""));
 }
 
-// RFC 6068: UTF-8 percent-encoded, %20 for spaces, CRLF line breaks.
+// RFC 6068: UTF-8 percent-encoded, %20 for spaces, CRLF line breaks. (encodeURIComponent
+// throws on a lone surrogate: the stored data has none, and the link never meets one.)
 function mailtoHref(email) {
-  const to = encodeURIComponent(email.to).replace(/%40/g, "@");
-  const subject = encodeURIComponent(email.subject);
-  const body = encodeURIComponent(email.body.replace(/\n/g, "\r\n"));
+  const to = encodeURIComponent(wellFormed(email.to)).replace(/%40/g, "@");
+  const subject = encodeURIComponent(wellFormed(email.subject));
+  const body = encodeURIComponent(wellFormed(email.body).replace(/\n/g, "\r\n"));
   return `mailto:${to}?subject=${subject}&body=${body}`;
 }
 
@@ -109,13 +113,13 @@ widget("email", (root) => {
   const mailto = root.querySelector("[data-guide-email-action=mailto]");
   const tooLong = out("toolong");
   const inputs = [...root.querySelectorAll("[data-guide-email-field]")];
-  const feeds = template.feeds;
+  const feeds = byName(template.feeds); // by field name
   let draft; // {fields, edited}: what the reader typed here
   let email; // the email as it is now (fillEmail)
 
   function loadStored() {
     const stored = store.read("email");
-    draft = { fields: { ...stored?.fields }, edited: [...(stored?.edited || [])] };
+    draft = { fields: byName(stored?.fields), edited: [...(stored?.edited || [])] };
   }
 
   // A note's text, as stored now (the notes module stores it as it is typed). One typed
@@ -124,7 +128,7 @@ widget("email", (root) => {
   function noteText(promptId) {
     const field = article.querySelector(`[data-guide-note="${promptId}"]`);
     if (field && touchedEarly(field) && !field.closest("[data-guide-ready]")) return field.value;
-    return store.read("notes")?.notes[promptId] || "";
+    return entryOf(store.read("notes")?.notes, promptId) || "";
   }
 
   // Puts the marked text (BLANK around a missing "[label]") into an element of the preview.
@@ -206,15 +210,15 @@ widget("email", (root) => {
   function save(names = null) {
     store.update("email", (stored) => {
       if (!names) stored = undefined;
-      const fields = { ...stored?.fields };
+      const fields = byName(stored?.fields);
       const edited = new Set(stored?.edited);
       for (const name of names || new Set([...Object.keys(draft.fields), ...draft.edited])) {
-        if (draft.fields[name]) fields[name] = draft.fields[name];
+        if (entryOf(draft.fields, name)) fields[name] = draft.fields[name];
         else delete fields[name];
         if (draft.edited.includes(name)) edited.add(name);
         else edited.delete(name);
       }
-      draft = { fields: { ...fields }, edited: [...edited] };
+      draft = { fields: byName(fields), edited: [...edited] };
       return Object.keys(fields).length || edited.size ? draft : undefined;
     });
     render();
@@ -223,7 +227,7 @@ widget("email", (root) => {
   // What the reader typed into a field of the form.
   function takeInput(input) {
     draft.fields[input.name] = input.value;
-    if (feeds[input.name] && !draft.edited.includes(input.name)) draft.edited.push(input.name);
+    if (entryOf(feeds, input.name) && !draft.edited.includes(input.name)) draft.edited.push(input.name);
   }
 
   // The buttons, by their data-guide-email-action.
@@ -270,7 +274,7 @@ widget("email", (root) => {
     if (!button) return;
     const action = button.dataset.guideEmailAction || "refill";
     if (button.getAttribute("aria-disabled") == "true") return event.preventDefault();
-    if (action != "mailto") actions[action](button);
+    if (action != "mailto" && Object.hasOwn(actions, action)) actions[action](button);
   });
 
   // The reader types in the form, or in a note that feeds it (the notes module has stored it
@@ -303,8 +307,8 @@ widget("email", (root) => {
   function takeChange(data, previous) {
     if (previous === undefined) return showStored();
     const typing = inputs.includes(document.activeElement) ? document.activeElement.name : null;
-    const theirs = data?.fields || {};
-    const before = previous.fields || {};
+    const theirs = byName(data?.fields);
+    const before = byName(previous.fields);
     for (const name of new Set([...Object.keys(theirs), ...Object.keys(before)])) {
       if (name == typing || (theirs[name] || "") == (before[name] || "")) continue;
       if (theirs[name]) draft.fields[name] = theirs[name];

@@ -2,7 +2,7 @@
 // see guide-store.js). Each root is one section's questions (partials/guide-prompts.html).
 // On paper a textarea prints only the rows it shows, so every note also has a plain copy
 // that only print shows, whole (guide.css).
-import { articleStore, format, touchedEarly, widget } from "./guide-store.js";
+import { articleStore, byName, entryOf, format, touchedEarly, widget } from "./guide-store.js";
 
 widget("notes", (root) => {
   const article = root.closest("[data-guide-article]");
@@ -18,7 +18,7 @@ widget("notes", (root) => {
   // Keeps one field's note with the others as they are stored; an emptied note is removed.
   function keep(field) {
     store.update("notes", (data) => {
-      const notes = { ...data?.notes };
+      const notes = byName(data?.notes);
       if (field.value.trim()) notes[field.name] = field.value;
       else delete notes[field.name];
       return Object.keys(notes).length ? { notes } : undefined;
@@ -28,9 +28,8 @@ widget("notes", (root) => {
 
   // Shows the stored notes; the field the reader is typing in is left alone.
   function showStored(data) {
-    const notes = data?.notes || {};
     for (const field of fields) {
-      if (field != document.activeElement) field.value = notes[field.name] || "";
+      if (field != document.activeElement) field.value = entryOf(data?.notes, field.name) || "";
       updatePrintedCopy(field);
     }
   }
@@ -41,10 +40,9 @@ widget("notes", (root) => {
   // replaces every note.
   function takeChange(data, previous) {
     if (previous === undefined) return showStored(data);
-    const notes = data?.notes || {};
     for (const field of fields) {
-      const theirs = notes[field.name] || "";
-      if ((previous.notes?.[field.name] || "") == theirs) continue; // not changed there
+      const theirs = entryOf(data?.notes, field.name) || "";
+      if ((entryOf(previous.notes, field.name) || "") == theirs) continue; // not changed there
       if (field == document.activeElement && field.guideTypedHere && theirs != field.value) showConflict(field, theirs);
       else field.value = theirs;
       updatePrintedCopy(field);

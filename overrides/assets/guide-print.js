@@ -1,6 +1,6 @@
 // The printable checklist (checklist-print.html): ticks on the sheet the boxes the reader
 // ticked on the article, and offers to print it with those ticks or blank.
-import { articleStore, format, pageLanguage, plural, widget } from "./guide-store.js";
+import { articleStore, entryOf, format, pageLanguage, plural, widget } from "./guide-store.js";
 
 // The papers a sheet is printed on, by height: A4 and US Letter (both about 210 mm wide).
 const PAPER_HEIGHTS = ["297mm", "279.4mm"];
@@ -16,7 +16,7 @@ widget("print", (root) => {
   const cutStatus = root.querySelector("[data-guide-print-cut]");
   const plainWords = printButton.textContent; // "Print": the words live in the template
   let ticked = [];
-  let notes = {};
+  let notes; // by prompt id (a map without a prototype: see guide-store.js)
 
   const tickOnSheet = (ids) => boxes.forEach((box) => (box.checked = ids.includes(box.dataset.guideSheetItem)));
 
@@ -24,7 +24,7 @@ widget("print", (root) => {
   // each followed by the cover that hides its room's cut mark while the note fits (guide-sheet.css).
   function writeOnSheet(notes) {
     for (const space of noteSpaces) {
-      const text = (notes?.[space.dataset.guideSheetNote] || "").trim();
+      const text = (entryOf(notes, space.dataset.guideSheetNote) || "").trim();
       const cover = Object.assign(document.createElement("span"), { className: "guide-sheet__cover" });
       space.replaceChildren(text, cover);
       space.hidden = space.nextElementSibling.hidden = !text;
@@ -75,7 +75,7 @@ widget("print", (root) => {
 
   // What the reader wrote in the article's notes goes on the sheet with their ticks.
   function showNotes(data) {
-    notes = data?.notes || {};
+    notes = data?.notes;
     writeOnSheet(notes);
     blankButton.hidden = !ticked.length && !hasNotes();
   }

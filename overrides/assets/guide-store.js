@@ -18,6 +18,31 @@ const isPlainObject = (value) => value !== null && typeof value == "object" && !
 const isTextList = (value) => Array.isArray(value) && value.every(isText);
 const isTextByName = (value) => isPlainObject(value) && Object.values(value).every(isText);
 
+// Maps keyed by an id (a prompt's, an item's, an email field's name) have no prototype: an
+// author's id "constructor" and a file's "__proto__" or "toString" name the reader's own entry
+// only, never one of Object's (its `constructor` would show "function Object() { [native
+// code] }" in the note, and break the sheet and the export). `byName(object)` is such a map,
+// with `object`'s entries; `entryOf(map, name)`, an entry of `map` itself, or undefined.
+export const byName = (object) => Object.assign(Object.create(null), object);
+export const entryOf = (map, name) => (map != null && Object.hasOwn(map, name) ? map[name] : undefined);
+
+// Text as it can be encoded: a lone surrogate (half of a character, as "\ud800" in a file's
+// JSON; no keyboard types one) makes encodeURIComponent throw (the email's mailto: link) and
+// TextEncoder write U+FFFD. It is repaired so, here, wherever it came from.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const wellFormed = (text) => (text.toWellFormed ? text.toWellFormed() : text.replace(LONE_SURROGATE, "\ufffd"));
+
+// Data read from storage or from a file, as the widgets may use it: every object a map without
+// a prototype, every text (names included) well formed. Its shape is checked before (PARTS).
+function sound(value) {
+  if (typeof value == "string") return wellFormed(value);
+  if (Array.isArray(value)) return value.map(sound);
+  if (!isPlainObject(value)) return value;
+  const map = Object.create(null);
+  for (const [name, entry] of Object.entries(value)) map[wellFormed(name)] = sound(entry);
+  return map;
+}
+
 // Each part's name and the check its data must pass. Add a part here and nowhere else.
 export const PARTS = {
   // The ids of the ticked checklist items: {"ticked": ["id", ...]}.
@@ -35,12 +60,13 @@ export function isValidPart(part, data) {
 }
 
 // The parts of an imported file, if every one is a known part of the right shape and there is
-// at least one; else null. A file that would replace the reader's data with nothing is refused.
+// at least one (read as sound() reads them); else null. A file that would replace the reader's
+// data with nothing is refused.
 export function checkedParts(parts) {
   if (!isPlainObject(parts)) return null;
   const names = Object.keys(parts);
   if (!names.length) return null;
-  return names.every((name) => isValidPart(name, parts[name])) ? parts : null;
+  return names.every((name) => isValidPart(name, parts[name])) ? sound(parts) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,13 +126,15 @@ const MERGES = {
     parts.checklist = { ...parts.checklist, ticked: [...list] };
   },
   note: (parts, name, text) => {
-    const notes = { ...parts.notes?.notes };
-    if (String(text).trim()) notes[name] = String(text);
+    const notes = byName(parts.notes?.notes);
+    if (String(text).trim()) notes[name] = wellFormed(String(text));
     else delete notes[name];
     parts.notes = { notes };
   },
   field: (parts, name, text) => {
-    parts.email = { edited: [], ...parts.email, fields: { ...parts.email?.fields, [name]: String(text) } };
+    const fields = byName(parts.email?.fields);
+    fields[name] = wellFormed(String(text));
+    parts.email = { edited: [], ...parts.email, fields };
   },
 };
 const PART_OF = { item: "checklist", note: "notes", field: "email" };
@@ -198,9 +226,9 @@ export function articleStore(slug) {
   function peek(part, raw) {
     try {
       const stored = JSON.parse(raw);
-      if (stored?.version == 1 && isValidPart(part, stored.data)) return stored.data;
+      if (stored?.version == 1 && isValidPart(part, stored.data)) return sound(stored.data);
     } catch {}
-    return {};
+    return Object.create(null);
   }
 
   function parse(part, raw) {
@@ -209,7 +237,7 @@ export function articleStore(slug) {
     try {
       stored = JSON.parse(raw);
     } catch {}
-    if (stored?.version == 1 && isValidPart(part, stored.data)) return stored.data;
+    if (stored?.version == 1 && isValidPart(part, stored.data)) return sound(stored.data);
     console.warn(`career-guide: the stored "${part}" data was not readable and has been dropped`);
     remove(part);
     return undefined;
@@ -385,7 +413,7 @@ export const touchedEarly = (control) => control.guideTouched === true;
 export function format(words, values) {
   const number = new Intl.NumberFormat(pageLanguage());
   return words.replace(/{(\w+)}/g, (blank, key) => {
-    const value = values[key];
+    const value = entryOf(values, key);
     return value === undefined ? blank : typeof value == "number" ? number.format(value) : value;
   });
 }
@@ -393,7 +421,7 @@ export function format(words, values) {
 // The form of `forms` ({"one": ..., "other": ...}, CLDR plural categories, as the catalogue
 // gives them) that the page's language uses for `n`; the build chose with the same rules (Babel).
 export function plural(forms, n) {
-  return forms[new Intl.PluralRules(pageLanguage()).select(n)] ?? forms.other;
+  return entryOf(forms, new Intl.PluralRules(pageLanguage()).select(n)) ?? forms.other;
 }
 
 // The language the page is written in (theme.language): <html lang>.
