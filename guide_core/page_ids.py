@@ -26,9 +26,11 @@ from typing import NamedTuple
 
 from markdown.extensions.toc import slugify
 
+from .schema import pattern
+
 SEPARATOR = "--"
-KIND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-AUTHOR_ID = KIND  # the format's "id" (article.schema.json $defs.id)
+KIND = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the guide's own kinds: the templates', never an author's
+AUTHOR_ID = pattern("id")  # the format's "id" (article.schema.json $defs.id), as the schema says it
 
 
 def page_id(kind: str, author_id: str | None = None) -> str:

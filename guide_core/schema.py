@@ -130,7 +130,15 @@ def _explain(error: jsonschema.ValidationError, document: Document, at: At) -> I
         yield at(path, f"expected at least {error.validator_value} entry, got an empty list")
         return
     expected = _schema_at(path).get("x-expected") or error.schema.get("x-expected") or error.message
+    if error.validator == "pattern" and error.validator_value == schema()["$defs"]["id"]["pattern"] and _DASHES_ONLY.fullmatch(str(error.instance)):
+        # Letters, digits and dashes, yet refused: the dashes ("guide-item--x", "-tips").
+        why = " (ids with -- are the page's own)" if path and path[-1] == "id" else ""
+        yield at(path, f"expected {expected}, got {_got(error, document, path)}: one dash between words and none at either end{why}")
+        return
     yield at(path, f"expected {expected}, got {_got(error, document, path)}")
+
+
+_DASHES_ONLY = re.compile(r"[a-z0-9-]+")
 
 
 # The value an author wrote, for "got ...", and why it has the wrong kind where YAML's reading is

@@ -30,6 +30,7 @@ from . import markup, page_ids, strings
 from .problems import Problem
 from .rules import AUTHOR_MARKUP, markup_problems
 from .site_settings import Settings, name_problems, settings_problems
+from .source import syntax_error
 
 ARTICLES = "articles"
 # Front matter as MkDocs reads it (mkdocs.utils.meta): "---" on the first line, YAML, then
@@ -40,17 +41,31 @@ PRINTED_FIELDS = ("title", "description")
 
 
 def site_problems(
-    config_file: FsPath, *, docs: FsPath, theme_dirs: Sequence[FsPath], shown: Callable[[FsPath], str], environ: Mapping[str, str] = os.environ
+    config_file: FsPath,
+    *,
+    docs: FsPath,
+    theme_dirs: Sequence[FsPath],
+    shown: Callable[[FsPath], str],
+    environ: Mapping[str, str] = os.environ,
+    locales: FsPath = strings.LOCALES,
 ) -> list[Problem]:
     """Every problem in what a fork edits besides its articles: mkdocs.yml's values, the
     guide's words (its catalogue and extra.guide_strings) and docs/. `theme_dirs` are the
-    folders templates are looked up in (overrides/, then the theme's)."""
+    folders templates are looked up in (overrides/, then the theme's); `locales` the
+    catalogues' (the core's own, as the build reads them)."""
     config_shown = shown(config_file)
+    raw = config_file.read_bytes()
     try:
-        settings = Settings(config_file.read_text(encoding="utf-8"), environ)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", errors="replace")) + 1
+        return [Problem(config_shown, line, column, "", f"the byte 0x{raw[error.start]:02X} is not UTF-8 text: save the file as UTF-8 (your editor's encoding setting)")]
+    try:
+        settings = Settings(text, environ)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return [Problem(config_shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", f"is not valid YAML: {error.problem}")]
+        explained = syntax_error(error, text)
+        return [Problem(config_shown, explained.position.line, explained.position.column, "", f"is not valid YAML: {explained.message.removeprefix('YAML syntax error: ')}")]
     languages = {path.stem for folder in theme_dirs for path in (folder / "partials" / "languages").glob("*.html")}
     found = settings_problems(settings, languages=languages, source=config_shown)
     language = settings.get("theme", "language")
@@ -66,6 +81,7 @@ def site_problems(
         overrides.value if overrides is not None else None,
         override_at=override_at,
         shown=shown,
+        folder=locales,
     )
     exists = lambda name: any((folder / name).is_file() for folder in theme_dirs)  # noqa: E731
     return found + docs_problems(docs, shown=shown, template_exists=exists)
@@ -118,30 +134,32 @@ def page_problems(text: str, *, source: str, template_exists: Callable[[str], bo
         line = text.count("\n", 0, where) + 1
         return Problem(source, line, where - (text.rfind("\n", 0, where) + 1) + 1, "", message)
 
+    in_body: list[Problem] = []
     for found_id in page_ids.author_ids(body):
         message = page_ids.id_problem(found_id)
         if message:
-            found.append(at((), message, offset=found_id.offset))
+            in_body.append(at((), message, offset=found_id.offset))
     slow = markup.slow_markdown(body)
     if slow is not None:
-        return [*found, at((), slow.message, offset=slow.offset)]
-    if AUTHOR_MARKUP.search(body):
-        found += markup_problems((), body, markup.render_markdown(body), at)
-    return found
+        in_body.append(at((), slow.message, offset=slow.offset))
+    elif AUTHOR_MARKUP.search(body):
+        in_body += markup_problems((), body, markup.render_markdown(body), at)
+    return found + sorted(in_body, key=lambda problem: (problem.line, problem.column))  # in the order of the page
 
 
 def _front_matter_problems(text: str, *, source: str, first_line: int, template_exists: Callable[[str], bool]) -> list[Problem]:
+    text = "\n" * (first_line - 1) + text  # the page's own line numbers, in messages too
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line, mark.column + 1) if mark else (0, 1)
-        return [Problem(source, first_line + line, column, "", f"the front matter (between the --- lines) is not valid YAML: {error.problem}")]
+        explained = syntax_error(error, text)
+        line, column = explained.position
+        return [Problem(source, line, column, "", f"the front matter (between the --- lines) is not valid YAML: {explained.message.removeprefix('YAML syntax error: ')}")]
     if not isinstance(root, yaml.MappingNode):
         return [Problem(source, first_line, 1, "", "the front matter (between the --- lines) should be fields such as 'title: Topics'")]
     found = []
     for key, node in root.value:
-        where = (source, first_line + node.start_mark.line, node.start_mark.column + 1, key.value)
+        where = (source, node.start_mark.line + 1, node.start_mark.column + 1, key.value)
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         if key.value == "template":
             if not isinstance(value, str) or not template_exists(value):

@@ -97,8 +97,9 @@ class Document:
         return value
 
 
-# Read a YAML text (str or bytes) into a Document, or raise SourceError.
-def parse(source: str | bytes) -> Document:
+# Read a YAML text (str or bytes) into a Document, or raise SourceError (`empty` says a file
+# with nothing in it, comments aside: an article by default).
+def parse(source: str | bytes, *, empty: str = "the file is empty: expected an article's fields") -> Document:
     text = _decode(source) if isinstance(source, bytes) else source.removeprefix("\ufeff")
     _reject_invisible_characters(text)
     _reject_tab_indentation(text)
@@ -109,7 +110,7 @@ def parse(source: str | bytes) -> Document:
     try:
         node = _compose(loader)
         if node is None:
-            raise SourceError(Position(1, 1), "the file is empty: expected an article's fields")
+            raise SourceError(Position(1, 1), empty)
         document = Document(data=None, text=text)
         document.data = _build(node, (), document)
         return document
@@ -368,6 +369,12 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 def _position(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
+
+
+# A syntax error of PyYAML's in `text` (any YAML file: mkdocs.yml, a page's front matter), as
+# a SourceError in an author's words, at the mistake.
+def syntax_error(error: yaml.MarkedYAMLError, text: str) -> SourceError:
+    return _source_error(error, text)
 
 
 # PyYAML's errors carry a mark: say what the author most likely did (yaml_errors), or else

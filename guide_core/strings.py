@@ -125,11 +125,17 @@ def load(language: str | None, overrides: Mapping[str, Any] | None = None, *, fo
         # No pattern of its own: the language's usual date (CLDR's medium form, "2017/10/05" in
         # Japanese), not English's order with the language's month names ("5 10月 2017").
         entries["date_format"] = "medium"
-    entries.update(own)
+    # `problems` refuses a catalogue entry of another kind than English's (plural forms for a
+    # plain string: a KeyError in the template); `mkdocs serve` shows that and goes on, with
+    # English's entry in its place.
+    entries.update((key, value) for key, value in own.items() if _same_kind(value, entries.get(key)))
     for key, value in (overrides or {}).items():
         if key not in entries:
             raise ValueError(f"extra.guide_strings: {key!r} is not a string of the guide (see {folder / (FALLBACK + '.yml')})")
-        entries[key] = _checked_entry(value, f"extra.guide_strings: {key}")
+        checked = _checked_entry(value, f"extra.guide_strings: {key}")
+        if not _same_kind(checked, entries[key]):
+            raise ValueError(f"extra.guide_strings: {key}: expected {'plural forms' if isinstance(entries[key], dict) else 'text'}, as English has")
+        entries[key] = checked
     return Strings(language=language, locale=babel_locale(language), entries=entries, catalogue=path)
 
 
@@ -174,6 +180,11 @@ def _flatten(data: Mapping[str, Any], prefix: str, path: Path) -> Iterable[tuple
             yield key, _checked_entry(value, f"{path}: {key}")
 
 
+# Both text, or both plural forms (a key English does not have: never).
+def _same_kind(value: Entry, english: Entry | None) -> bool:
+    return english is not None and isinstance(value, dict) == isinstance(english, dict)
+
+
 def _is_plural(value: Mapping[str, Any]) -> bool:
     return "other" in value and set(value) <= set(PLURAL_CATEGORIES)
 
@@ -203,23 +214,26 @@ def problems(
     forms (or the reverse), forms without "other", a {blank} English does not have, a date
     pattern CLDR cannot read. `override_at(key)` says where mkdocs.yml sets an override."""
     reference = read_catalogue(folder / f"{FALLBACK}.yml")
+    english = shown(folder / f"{FALLBACK}.yml")
     language = language or FALLBACK
     found: list[Problem] = []
     path = catalogue_path(language, folder)
     if path is not None and path.stem != FALLBACK:
         try:
-            document = source.parse(path.read_bytes())
+            document = source.parse(path.read_bytes(), empty=f"the catalogue is empty: translate the strings of {english} into it (TRANSLATING.md), or delete it to build with English words")
         except source.SourceError as error:
             return [Problem(shown(path), error.position.line, error.position.column, "", error.message)]
+        if not isinstance(document.data, dict):
+            return [Problem(shown(path), 1, 1, "", f"expected the guide's strings as fields nested as in {english} (progress:, then reset: indented under it), got {describe(document.data)}")]
         for key, value, where in _entries(document, reference):
-            line, column = document.position(where).line, document.position(where).column
-            found += [Problem(shown(path), line, column, key, message) for message in entry_problems(key, value, reference, language)]
+            line, column = document.position(where, key=key not in reference)
+            found += [Problem(shown(path), line, column, key, message) for message in entry_problems(key, value, reference, language, keys_in=english)]
     if overrides is not None and not isinstance(overrides, Mapping):
         file, line, column = override_at("")
         return [*found, Problem(file, line, column, "extra.guide_strings", "expected strings by key, like 'progress.reset: Start again'")]
     for key, value in (overrides or {}).items():
         file, line, column = override_at(str(key))
-        found += [Problem(file, line, column, f"extra.guide_strings.{key}", message) for message in entry_problems(str(key), value, reference, language)]
+        found += [Problem(file, line, column, f"extra.guide_strings.{key}", message) for message in entry_problems(str(key), value, reference, language, keys_in=english)]
     return found
 
 
@@ -241,13 +255,17 @@ def _entries(document: source.Document, reference: Mapping[str, Entry]) -> Itera
     yield from walk(document.data, ())
 
 
-def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], language: str) -> list[str]:
-    """What is wrong with `value` as the guide's string `key` (nothing: an empty list)."""
+def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], language: str, *, keys_in: str = f"guide_core/locales/{FALLBACK}.yml") -> list[str]:
+    """What is wrong with `value` as the guide's string `key` (nothing: an empty list).
+    `keys_in` names English's catalogue, where the keys are."""
     if key not in reference:
-        close = get_close_matches(key, list(reference), n=1)
-        return [f"{key!r} is not a string of the guide" + (f": did you mean {close[0]!r}?" if close else f" (the keys are in {LOCALES / (FALLBACK + '.yml')})")]
+        groups = {other.rsplit(".", depth)[0] for other in reference for depth in range(1, other.count(".") + 1)}
+        close = get_close_matches(key, sorted({*reference, *groups}), n=1)
+        return [f"{key!r} is not a string of the guide" + (f": did you mean {close[0]!r}? (the keys are in {keys_in})" if close else f": the keys are in {keys_in}")]
     english = reference[key]
     if isinstance(english, str):
+        if isinstance(value, dict) and value and set(value) <= set(PLURAL_CATEGORIES):
+            return [f"this string has no plural forms: write one text, as English has ({english!r})"]
         if not isinstance(value, str):
             return [f"expected text, as English has ({english!r}), got {describe(value)}"]
         forms = {"": value}

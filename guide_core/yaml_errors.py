@@ -115,7 +115,7 @@ def _out_of_line(error: yaml.MarkedYAMLError, mark: yaml.Mark, before: list[yaml
     column = len(line) - len(line.lstrip(" "))
     if line[column : column + 2] in ("- ", "-") and (line[column:] == "-" or line[column + 1] == " "):
         return _item_out_of_line(mark.line, column, before)
-    return _field_out_of_line(mark.line, column, line, before)
+    return _field_out_of_line(mark.line, column, line, before) or _field_out_of_mapping(error, mark.line, column, line, lines)
 
 
 # What libyaml and PyYAML's pure-Python parser say when a line does not line up.
@@ -156,6 +156,37 @@ def _field_out_of_line(line: int, column: int, text: str, before: list[yaml.Toke
 
 
 _FIELD_NAME = re.compile(r"([A-Za-z_][\w-]*)[ ]*:")
+
+
+# A field out of line with the fields of the mapping the parser was reading, where no '- '
+# item is around (mkdocs.yml, a page's front matter): name the first field of that mapping.
+def _field_out_of_mapping(error: yaml.MarkedYAMLError, line: int, column: int, text: str, lines: list[str]) -> Explained | None:
+    opened = error.context_mark
+    name = _FIELD_NAME.match(text, column)
+    if error.context != "while parsing a block mapping" or opened is None or not name or opened.line >= len(lines):
+        return None
+    first = _FIELD_NAME.match(lines[opened.line], opened.column)
+    if not first or opened.column == column:
+        return None
+    field = f"'{name.group(1)}:' is at column {column + 1}"
+    outer = f"'{first.group(1)}:' on line {opened.line + 1}"
+    # The line above may be a field of a nested block the line was meant to join (a setting
+    # of theme: one space short): then it is one or the other.
+    above = next((number for number in range(line - 1, opened.line, -1) if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
+    inner = _FIELD_NAME.match(lines[above], len(lines[above]) - len(lines[above].lstrip(" "))) if above is not None else None
+    if inner and inner.start() > column:
+        return Explained(
+            line,
+            column,
+            f"{field}, between {outer} (column {opened.column + 1}) and '{inner.group(1)}:' on line {above + 1} (column "
+            f"{inner.start() + 1}): line it up with the fields it belongs with ({_move(column, opened.column)}, or {_move(column, inner.start())})",
+        )
+    return Explained(
+        line,
+        column,
+        f"{field}, but {outer}, the first field of its block, is at column {opened.column + 1}: fields that belong "
+        f"together must line up ({_move(column, opened.column)})",
+    )
 
 
 # The first field name after the last '- ' (the `id` of `- id: ...`), as a ScalarToken.
