@@ -41,8 +41,7 @@ widget("checklist", (progress) => {
   }
 
   // Keeps the ticks: the boxes `changed` as they are here over what is stored (another tab may
-  // have ticked others a moment ago, unseen here yet), or every box as it is here. The write
-  // names the items it changed, so another tab takes those and nothing else (takeChange).
+  // have ticked others a moment ago, unseen here yet), or every box as it is here.
   function save(changed = boxes) {
     const kept = store.update("checklist", (data) => {
       const ticked = new Set(data?.ticked || []);
@@ -51,8 +50,7 @@ widget("checklist", (progress) => {
         else ticked.delete(box.dataset.guideItem);
       }
       // In page order; an item no longer in the article is forgotten.
-      const ids = boxes.map((box) => box.dataset.guideItem);
-      return { ticked: ids.filter((id) => ticked.has(id)), changed: changed.map((box) => box.dataset.guideItem) };
+      return { ticked: boxes.map((box) => box.dataset.guideItem).filter((id) => ticked.has(id)) };
     });
     // A full quota is said at the widget (watchKept); a browser that keeps nothing, here.
     if (!kept && !store.persistent) warnStorageRefused();
@@ -65,23 +63,22 @@ widget("checklist", (progress) => {
     showProgress();
   }
 
-  // Another tab changed the ticks: take the items its write changed (named in it; else what
-  // `previous` lacks or had), keep this tab's others. A write made over a list that had not yet
-  // heard of a tick here leaves it out without having unticked it: this tab, holding it, writes
-  // it again, so neither tick is lost and both tabs end with the same list. An import or a
-  // delete here replaces all.
+  // Another tab changed the ticks: take its change (what `previous` lacks or had), keep this
+  // tab's. Each tab writes only the box its reader changed over what is stored, so the change
+  // is that box; should a write still miss a tick (tabs in two processes, whose storage is
+  // synchronised a moment later), the tab that holds it writes its list again, so neither
+  // tick is lost and both tabs end with the same list. An import or a delete here replaces all.
   function takeChange(data, previous) {
     if (previous === undefined) return showStored(data);
     const now = new Set(data?.ticked || []);
     const before = new Set(previous.ticked || []);
-    const changedThere = data?.changed ? new Set(data.changed) : null;
     for (const box of boxes) {
       const id = box.dataset.guideItem;
-      if (changedThere ? changedThere.has(id) : now.has(id) != before.has(id)) box.checked = now.has(id);
+      if (now.has(id) != before.has(id)) box.checked = now.has(id);
     }
     showProgress();
-    const differing = boxes.filter((box) => box.checked != now.has(box.dataset.guideItem));
-    if (differing.length) save(differing);
+    const mine = tickedIds();
+    if (mine.length != now.size || mine.some((id) => !now.has(id))) save();
   }
 
   // The reader ticks or unticks a box.

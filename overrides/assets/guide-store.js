@@ -45,10 +45,8 @@ function sound(value) {
 
 // Each part's name and the check its data must pass. Add a part here and nowhere else.
 export const PARTS = {
-  // The ids of the ticked checklist items: {"ticked": ["id", ...], "changed": ["id", ...]},
-  // where "changed" lists the items whose change this write made (for other tabs, see
-  // guide-checklist.js; absent in older data and in imports).
-  checklist: (data) => isTextList(data.ticked) && (data.changed === undefined || isTextList(data.changed)),
+  // The ids of the ticked checklist items: {"ticked": ["id", ...]}.
+  checklist: (data) => isTextList(data.ticked),
   // The debrief notes by prompt id: {"notes": {"prompt-id": "text"}}.
   notes: (data) => isTextByName(data.notes),
   // The email draft: {"fields": {"name": "text"}, "edited": ["name", ...]}, where "edited"
