@@ -41,8 +41,10 @@ widget("checklist", (progress) => {
   }
 
   // Keeps the ticks: the boxes `changed` as they are here over what is stored (another tab may
-  // have ticked others a moment ago, unseen here yet), or every box as it is here.
+  // have ticked others a moment ago, unseen here yet), or every box as it is here. The write
+  // names the items it changed, so another tab takes those and nothing else (takeChange).
   function save(changed = boxes) {
+    const changedIds = changed.map((box) => box.dataset.guideItem);
     const kept = store.update("checklist", (data) => {
       const ticked = new Set(data?.ticked || []);
       for (const box of changed) {
@@ -51,7 +53,7 @@ widget("checklist", (progress) => {
       }
       // In page order; an item no longer in the article is forgotten.
       return { ticked: boxes.map((box) => box.dataset.guideItem).filter((id) => ticked.has(id)) };
-    });
+    }, changedIds);
     // A full quota is said at the widget (watchKept); a browser that keeps nothing, here.
     if (!kept && !store.persistent) warnStorageRefused();
   }
@@ -63,22 +65,24 @@ widget("checklist", (progress) => {
     showProgress();
   }
 
-  // Another tab changed the ticks: take its change (what `previous` lacks or had), keep this
-  // tab's. Each tab writes only the box its reader changed over what is stored, so the change
-  // is that box; should a write still miss a tick (tabs in two processes, whose storage is
-  // synchronised a moment later), the tab that holds it writes its list again, so neither
-  // tick is lost and both tabs end with the same list. An import or a delete here replaces all.
-  function takeChange(data, previous) {
+  // Another tab changed the ticks: take the items its write says it changed (else what
+  // `previous` lacks or had), keep this tab's others. Tabs in two processes see each other's
+  // writes a moment late, so that tab may have written its list over a tick made here that it
+  // had not yet heard of: the list then lacks the tick without having unticked it, and this tab,
+  // which holds it, writes it again; neither tick is lost and both tabs end with the same list.
+  // An import or a delete (in either tab) names nothing, and replaces all.
+  function takeChange(data, previous, changedThere) {
     if (previous === undefined) return showStored(data);
     const now = new Set(data?.ticked || []);
     const before = new Set(previous.ticked || []);
+    const taken = changedThere ? new Set(changedThere) : null;
     for (const box of boxes) {
       const id = box.dataset.guideItem;
-      if (now.has(id) != before.has(id)) box.checked = now.has(id);
+      if (taken ? taken.has(id) : now.has(id) != before.has(id)) box.checked = now.has(id);
     }
     showProgress();
-    const mine = tickedIds();
-    if (mine.length != now.size || mine.some((id) => !now.has(id))) save();
+    const differing = boxes.filter((box) => box.checked != now.has(box.dataset.guideItem));
+    if (differing.length) save(differing);
   }
 
   // The reader ticks or unticks a box.

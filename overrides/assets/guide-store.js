@@ -222,13 +222,16 @@ export function articleStore(slug) {
     return parse(part, unkeptCopy(part) ?? area.getItem(keyOf(part)) ?? undefined);
   }
 
-  // What another tab's write replaced, read without dropping anything ({} if nothing, or unreadable).
+  // Another tab's write, read without dropping anything: its data ({} if none, or unreadable)
+  // and the names it says its write changed (null if it does not say; see write).
   function peek(part, raw) {
     try {
       const stored = JSON.parse(raw);
-      if (stored?.version == 1 && isValidPart(part, stored.data)) return sound(stored.data);
+      if (stored?.version == 1 && isValidPart(part, stored.data)) {
+        return { data: sound(stored.data), changed: isTextList(stored.changed) ? stored.changed : null };
+      }
     } catch {}
-    return Object.create(null);
+    return { data: Object.create(null), changed: null };
   }
 
   function parse(part, raw) {
@@ -245,10 +248,12 @@ export function articleStore(slug) {
 
   // Keeps a part whole: true when the device has it (written and read back the same). When it
   // will not (its storage is full), the device keeps the part's last whole value, this tab the
-  // new one, and the widgets showing the part say it is not kept (see notKept).
-  function write(part, data) {
+  // new one, and the widgets showing the part say it is not kept (see notKept). `changed` may
+  // name the entries of the part this write changed (item ids, say): it is kept beside the
+  // data, not in it, for other tabs only (see onChange), and is in no export.
+  function write(part, data, changed) {
     const key = keyOf(part);
-    const text = JSON.stringify({ version: 1, data });
+    const text = JSON.stringify(changed ? { version: 1, data, changed } : { version: 1, data });
     let kept = false;
     try {
       area.setItem(key, text);
@@ -281,10 +286,11 @@ export function articleStore(slug) {
     // Changes a part from what is stored now, not from what this page last showed: another tab
     // may have written a moment ago, unseen here yet, and its change is kept. `change(data)` is
     // given the stored data (undefined if none) and returns the new data, or undefined to
-    // remove the part. Returns whether the device keeps the result (see write).
-    update(part, change) {
+    // remove the part. Returns whether the device keeps the result (see write, and its
+    // `changed`).
+    update(part, change, changed) {
       const data = change(read(part));
-      if (data !== undefined) return write(part, data);
+      if (data !== undefined) return write(part, data, changed);
       remove(part);
       return true;
     },
@@ -332,14 +338,16 @@ export function articleStore(slug) {
       announce(new Set([...names, ...Object.keys(PARTS)]));
     },
 
-    // Calls `callback(data, previous)` when another tab, or an import or delete here, changes
-    // `part`; `previous` is what the other tab's write replaced (undefined for a change here),
-    // so a widget can take that tab's change and keep its own (see guide-checklist.js).
+    // Calls `callback(data, previous, changed)` when another tab, or an import or delete here,
+    // changes `part`; `previous` is what the other tab's write replaced (undefined for a change
+    // here) and `changed` what that write says it changed (null if it does not say), so a
+    // widget can take that tab's change and keep its own (see guide-checklist.js).
     onChange(part, callback) {
       const fromOtherTab = (event) => {
         if (event.key != keyOf(part)) return;
-        // What that tab wrote, and what its write replaced (as that tab saw it): the change.
-        callback(event.newValue === null ? undefined : peek(part, event.newValue), peek(part, event.oldValue));
+        // `previous` is what the storage held, which may be newer than what that tab had seen.
+        const written = event.newValue === null ? { data: undefined, changed: null } : peek(part, event.newValue);
+        callback(written.data, peek(part, event.oldValue).data, written.changed);
       };
       const fromThisTab = () => callback(read(part));
       addEventListener("storage", fromOtherTab);
