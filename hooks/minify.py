@@ -8,6 +8,10 @@ written. No build step: MkDocs does it.
 A pull request's preview (``make preview``, ``extra.guide_preview``) opens from a folder,
 where browsers refuse module scripts: there each module ships as a classic script that
 registers itself with the loader in ``classic-modules.js`` (`classic_script`).
+
+The few scripts that must run in <head> before the first paint (``overrides/assets/head/``) are
+readable files too: a template inlines one, minified, with ``{{ "head/x.js" | guide_inline_script }}``,
+and the build does not ship them as files of their own.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ from typing import TYPE_CHECKING
 import rcssmin
 import rjsmin
 
+from markupsafe import Markup
+
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
 
 SUFFIXES = (".js", ".css")
+INLINED = "head"  # overrides/assets/head/: inlined into the pages, not shipped as files
 CLASSIC_LOADER = Path(__file__).with_name("classic-modules.js")
 _serving = False
 
@@ -43,11 +51,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Minify the guide's own assets (overrides/assets/), not Material's.
+# Minify the guide's own assets (overrides/assets/), not Material's; the inlined ones go.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    if _serving or not config.theme.custom_dir:
+    if not config.theme.custom_dir:
         return files
     own = Path(config.theme.custom_dir) / "assets"
+    for file in list(files):
+        if file.abs_src_path and Path(file.abs_src_path).is_relative_to(own / INLINED):
+            files.remove(file)
+    if _serving:
+        return files
     classic = _classic(config)
     for file in files:
         if file.abs_src_path and file.src_uri.endswith(SUFFIXES) and Path(file.abs_src_path).is_relative_to(own):
@@ -56,6 +69,13 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
                 text = classic_script(text)
             file.content_string = minified(file.src_uri, text)
     return files
+
+
+# Templates inline the head scripts through the `guide_inline_script` filter.
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    folder = Path(config.theme.custom_dir or "overrides") / "assets"
+    env.filters["guide_inline_script"] = lambda name: inline_script(folder / name)
+    return env
 
 
 def _classic(config: MkDocsConfig) -> bool:
@@ -87,6 +107,14 @@ _STATIC_IMPORT = re.compile(r'^import \{([^}]*)\} from "(\./[\w-]+\.js)";[ ]*\n'
 _EXPORT = re.compile(r"^export ((?:async )?function\*?|const|let|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
 _DYNAMIC_IMPORT = re.compile(r"(?<![\w$.])import\(")
 _ANY_IMPORT_OR_EXPORT = re.compile(r"^[ ]*(?:import[ {*\"']|export\b).*$|(?<![\w$.])import\.meta", re.MULTILINE)
+
+
+# The script at `path`, minified, to put between <script> and </script> as it is.
+def inline_script(path: Path) -> Markup:
+    text = minified(path.name, path.read_text(encoding="utf-8"))
+    if re.search(r"</script|<!--", text, re.IGNORECASE):
+        raise ValueError(f"{path}: an inline script must not hold '</script' or '<!--' (the page would break there)")
+    return Markup(text)
 
 
 # `name`'s text minified, by its suffix (.js or .css).

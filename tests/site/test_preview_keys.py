@@ -37,6 +37,7 @@ def _env() -> jinja2.Environment:
     env = config.theme.get_env()
     words = strings.load(None)
     env.filters.update(guide_date=words.date, guide_number=words.number, guide_list=words.join)
+    env.filters["guide_inline_script"] = str  # hooks/minify.py's: a file's text, read by no page's plan
     return env
 
 

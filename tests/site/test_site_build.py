@@ -281,6 +281,6 @@ def test_the_scheme_script_knows_the_schemes_as_the_toggle_draws_them(project: P
             {key: field.get(f"data-md-color-{key}") for key in ("media", "scheme", "primary", "accent")}
             for field in page.select("form[data-guide-palette] input")
         ]
-        script = next(s.get_text() for s in page.head.find_all("script") if "data-guide-palette" in s.get_text())
-        known = json.loads(re.search(r"O=(\[.*?\]),q=", script).group(1))
+        script = next(s for s in page.head.find_all("script") if "data-guide-palette" in s.get_text())
+        known = json.loads(script["data-guide-schemes"])
         assert known == drawn and len(drawn) == (2 if name == "repo" else 3), name
