@@ -84,13 +84,15 @@ def _classic(config: MkDocsConfig) -> bool:
 
 # A module of overrides/assets/ as a classic script for the loader in classic-modules.js: its
 # `import {...} from "./x.js"` lines wait for that module, `import(x)` is the loader's `load`,
+# `export { a, b };` exports names it has (imported ones too),
 # `import.meta.url` the script's own address, and what it exports is returned. The guide's
 # modules use only these forms; any other import or export is refused, not guessed at.
 def classic_script(text: str) -> str:
     waits = "".join(f"const {{{names}}} = await guideModule.load(guideModuleUrl, {path!r});\n" for names, path in _STATIC_IMPORT.findall(text))
     body = _STATIC_IMPORT.sub("", text)
     exported = [name for _, name in _EXPORT.findall(body)]
-    body = _EXPORT.sub(r"\1 \2", body)
+    exported += [name.strip() for names in _EXPORT_LIST.findall(body) for name in names.split(",") if name.strip()]
+    body = _EXPORT_LIST.sub("", _EXPORT.sub(r"\1 \2", body))
     body = _DYNAMIC_IMPORT.sub("guideModule.load(guideModuleUrl, ", body).replace("import.meta.url", "guideModuleUrl")
     left = _ANY_IMPORT_OR_EXPORT.search(body)
     if left:
@@ -105,6 +107,7 @@ def classic_script(text: str) -> str:
 
 _STATIC_IMPORT = re.compile(r'^import \{([^}]*)\} from "(\./[\w-]+\.js)";[ ]*\n', re.MULTILINE)
 _EXPORT = re.compile(r"^export ((?:async )?function\*?|const|let|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
+_EXPORT_LIST = re.compile(r"^export \{([\w$, ]*)\};[ ]*\n", re.MULTILINE)  # names of the module's own, passed on
 _DYNAMIC_IMPORT = re.compile(r"(?<![\w$.])import\(")
 _ANY_IMPORT_OR_EXPORT = re.compile(r"^[ ]*(?:import[ {*\"']|export\b).*$|(?<![\w$.])import\.meta", re.MULTILINE)
 

@@ -1,7 +1,9 @@
 // The checklist: remembers an article's ticks (the "checklist" part, see guide-store.js) and
 // shows the progress ("3 of 11 done", a bar, "Reset checklist"). The root is the progress box
 // (partials/guide-progress.html); the boxes are the article's checklists.
-import { articleStore, format, touchedEarly, watchKept, widget } from "./guide-store.js";
+import { articleStore } from "./guide-store.js";
+import { touchedEarly, watchKept, widget } from "./guide-widget.js";
+import { format } from "./guide-words.js";
 
 let storageRefused = false; // once refused this visit, later pages say so from the start
 

@@ -2,7 +2,9 @@
 // knows) as a Markdown file to export and import, or deleted. The root is
 // partials/guide-article-end.html; the file reads well as Markdown and ends with the data as
 // JSON in an HTML comment, which import reads back exactly.
-import { announceIn, articleStore, checkedParts, download, entryOf, format, isPersisted, pageLanguage, widget } from "./guide-store.js";
+import { articleStore, checkedParts, entryOf, isPersisted } from "./guide-store.js";
+import { widget } from "./guide-widget.js";
+import { announceIn, download, format, pageLanguage } from "./guide-words.js";
 
 const MARK = "<!-- career-guide-notes";
 const FORMAT = "career-guide-notes";

@@ -2,7 +2,9 @@
 // see guide-store.js). Each root is one section's questions (partials/guide-prompts.html).
 // On paper a textarea prints only the rows it shows, so every note also has a plain copy
 // that only print shows, whole (guide.css).
-import { articleStore, byName, entryOf, format, touchedEarly, widget } from "./guide-store.js";
+import { articleStore, byName, entryOf } from "./guide-store.js";
+import { touchedEarly, widget } from "./guide-widget.js";
+import { format } from "./guide-words.js";
 
 widget("notes", (root) => {
   const article = root.closest("[data-guide-article]");

@@ -1,6 +1,8 @@
 // The printable checklist (checklist-print.html): ticks on the sheet the boxes the reader
 // ticked on the article, and offers to print it with those ticks or blank.
-import { articleStore, entryOf, format, pageLanguage, plural, widget } from "./guide-store.js";
+import { articleStore, entryOf } from "./guide-store.js";
+import { widget } from "./guide-widget.js";
+import { format, pageLanguage, plural } from "./guide-words.js";
 
 // The papers a sheet is printed on, by height: A4 and US Letter (both about 210 mm wide).
 const PAPER_HEIGHTS = ["297mm", "279.4mm"];

@@ -7,8 +7,8 @@
 // and deleted with the others, and a part that fails its check is dropped (its widget starts
 // empty) instead of breaking the widget on every visit.
 //
-// It also holds what every widget module shares: `widget()`, which starts a widget on each
-// root that names it (data-guide-module), and small helpers for words and downloads.
+// What every widget module shares is beside it: guide-widget.js starts widgets, guide-words.js
+// has the helpers for words and files.
 
 // ---------------------------------------------------------------------------------------------
 // The parts and their shapes
@@ -112,7 +112,7 @@ const siteRoot = new URL("..", import.meta.url).pathname;
 // page hear of such changes here and show the new data without a reload.
 const changesHere = new EventTarget();
 
-// What the reader ticks or types, as the inline listener in main.html records it in this tab's
+// What the reader ticks or types, as head/early-input.js (inlined in <head>) records it in this tab's
 // storage the moment it happens, before any module has started: [slug, kind, name, value] in
 // order, kind "item" (a checkbox), "note" or "field" (the email's). Opening an article's store
 // merges its entries into its parts (stored at once), so a reload, Back or the printable sheet
@@ -363,88 +363,8 @@ export function articleStore(slug) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Starting widgets
-
-// Starts `setup(root)` on every element with data-guide-module="<name>", on this page and on
-// each page instant navigation brings (https://squidfunk.github.io/mkdocs-material/customization/#additional-javascript).
-// Each root starts once; each in its own try/catch, so one broken widget leaves the others
-// working. `setup` may return a function that undoes it when its page is gone.
-export function widget(name, setup) {
-  const started = new WeakSet();
-  let cleanups = [];
-  const pages = window.document$ || { subscribe: (callback) => callback() };
-  pages.subscribe(() => {
-    cleanups = cleanups.filter(([root, cleanup]) => root.isConnected || void cleanup());
-    for (const root of document.querySelectorAll(`[data-guide-module="${name}"]`)) {
-      if (started.has(root)) continue;
-      started.add(root);
-      enableControls(root);
-      try {
-        const cleanup = setup(root);
-        if (cleanup) cleanups.push([root, cleanup]);
-        root.dataset.guideReady = ""; // started: the tests wait for this
-      } catch (error) {
-        console.error(error);
-      }
-    }
-  });
-}
-
-// Controls are marked "not working yet" in the templates (aria-disabled, data-guide-pending),
-// so a reader on a slow network is not offered a button that does nothing. Their module is
-// here now: they work.
-function enableControls(root) {
-  for (const control of root.querySelectorAll("[data-guide-pending]")) {
-    control.removeAttribute("aria-disabled");
-    delete control.dataset.guidePending;
-  }
-}
-
-// Shows the message in `root` that says `part` is not kept (data-guide-not-kept, from
-// partials/guide-not-kept.html) while the device will not keep it; returns what stops that.
-export function watchKept(root, store, part) {
-  const messages = root.querySelectorAll(`[data-guide-not-kept="${part}"]`);
-  const show = () => messages.forEach((message) => (message.hidden = !store.notKept(part)));
-  show();
-  return store.onKept(show);
-}
-
-// Whether the reader typed into or ticked `control` before its module started: an inline
-// listener in main.html marks it from the first paint on.
-export const touchedEarly = (control) => control.guideTouched === true;
-
-// ---------------------------------------------------------------------------------------------
-// Words and files
-
-// The words live in the templates (from the catalogue of the site's language, see
-// guide_core/strings.py), with {blanks} filled in here: numbers in the page's language.
-export function format(words, values) {
-  const number = new Intl.NumberFormat(pageLanguage());
-  return words.replace(/{(\w+)}/g, (blank, key) => {
-    const value = entryOf(values, key);
-    return value === undefined ? blank : typeof value == "number" ? number.format(value) : value;
-  });
-}
-
-// The form of `forms` ({"one": ..., "other": ...}, CLDR plural categories, as the catalogue
-// gives them) that the page's language uses for `n`; the build chose with the same rules (Babel).
-export function plural(forms, n) {
-  return entryOf(forms, new Intl.PluralRules(pageLanguage()).select(n)) ?? forms.other;
-}
-
-// The language the page is written in (theme.language): <html lang>.
-export const pageLanguage = () => document.documentElement.lang || "en";
-
-// Puts `words` in a live region, emptied first so that the same words are read out again.
-export function announceIn(node, words) {
-  node.textContent = "";
-  setTimeout(() => (node.textContent = words), 60);
-}
-
-// Saves `content` as a file named `name` to the reader's downloads.
-export function download(name, type, content) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+// Until guide-email.js imports them from their own modules (guide-widget.js, guide-words.js),
+// the names it takes from here, passed on. Remove this with that change.
+import { touchedEarly, watchKept, widget } from "./guide-widget.js";
+import { announceIn, download, format, pageLanguage, plural } from "./guide-words.js";
+export { announceIn, download, format, pageLanguage, plural, touchedEarly, watchKept, widget };
