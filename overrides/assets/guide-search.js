@@ -1,149 +1,75 @@
 /*
- * The search box: Material's header search and dialog, searched with Pagefind.
+ * The search box's starter: small, on every page. The rest of search (guide-search-dialog.js:
+ * the dialog's keys, Pagefind, the results) loads the first time the reader opens the box (focuses
+ * it, clicks the header's search button or presses / or s), or when a page opened from a result
+ * has words to mark (?h=). A reader who presses / and types at once loses nothing: the box has
+ * the focus from the key on, and the dialog searches for what it holds when it starts.
  *
- * hooks/search.py indexes the articles into pagefind/ at the site's root. Nothing of it loads
- * with the page: Pagefind's script, its WebAssembly and the index load when the reader opens
- * the search box (focuses it, clicks the header's search button or presses / or s), and each
- * query then fetches only the pieces of the index and the excerpts it needs.
- *
- * The dialog is Material's (overrides/partials/search.html): the #__search checkbox opens and
- * closes it through Material's CSS; this module draws the results in Material's markup and
- * does what Material's search did with the keyboard:
- *   - / or s anywhere opens search; Escape closes it;
- *   - ArrowDown and ArrowUp move between the box and the results; Enter in the box opens the
- *     first result;
- *   - typing while a result has focus types into the box.
- * The result count is a live region (role="status"), so a screen reader hears it.
- *
- * With Material's `search.highlight` feature (mkdocs.yml), a result's link carries the words
- * searched for (?h=...), as Material's did, and the page it opens marks them in its text.
- *
- * Pagefind's excerpts are HTML with <mark> around the words found. They are read as text:
- * only the <mark>s are kept, made here, so nothing in an article can run or load in the
- * dialog (articles are sanitised at build time as well).
+ * The dialog is Material's (overrides/partials/search.html, data-guide-module="search"): the
+ * #__search checkbox opens and closes it through Material's CSS.
  */
+import { widget } from "./guide-widget.js";
 
-// The site's root, from this module's own address (assets/guide-search.js): right under a
-// sub-path too (https://user.github.io/repo/), and the same on every page.
-const SITE_ROOT = new URL("../", import.meta.url);
-const PAGEFIND = new URL("pagefind/pagefind.js", SITE_ROOT).href;
-const PAGE_SIZE = 10; // results shown at once; each one fetches its excerpt
-const DEBOUNCE_MS = 150; // wait for a pause in typing before searching
 const SHORTCUTS = new Set(["/", "s", "S"]); // keys that open search, as in Material
 const HIGHLIGHT = "h"; // the address parameter with the words to mark, Material's name
 
-// Material's configuration (#__config: its features), read once.
-const CONFIG = materialConfig();
+// The rest of search, imported once (a failed load is tried again the next time).
+let dialogLoading = null;
+function loadDialog() {
+  if (!dialogLoading) {
+    dialogLoading = import("./guide-search-dialog.js");
+    dialogLoading.catch((error) => {
+      dialogLoading = null;
+      console.error("guide-search:", error);
+    });
+  }
+  return dialogLoading;
+}
 
-// Set up the search box once (the header stays put across Material's instant navigation).
-function startSearch() {
-  const dialog = document.querySelector("[data-guide-search]");
+widget("search", (dialog) => {
   const toggle = document.getElementById("__search");
-  if (!dialog || !toggle || dialog.hasAttribute("data-guide-ready")) return;
-  dialog.setAttribute("data-guide-ready", "");
+  const query = dialog.querySelector("[data-guide-search-query]");
+  const meta = dialog.querySelector("[data-guide-search-meta]");
+  if (!toggle || !query) return;
+  meta.textContent = meta.dataset.placeholder;
+  const open = () => toggle.checked || toggle.click(); // a click: Material's scroll lock follows
 
-  const parts = {
-    dialog,
-    toggle,
-    form: dialog.querySelector("[data-guide-search-form]"),
-    query: dialog.querySelector("[data-guide-search-query]"),
-    meta: dialog.querySelector("[data-guide-search-meta]"),
-    list: dialog.querySelector("[data-guide-search-list]"),
-  };
-  parts.meta.textContent = parts.meta.dataset.placeholder;
+  // Once the rest is here, it does what the box does; until then, this opens it and keeps the
+  // reader's letters in it.
+  let started = false;
+  function start() {
+    loadDialog().then((module) => {
+      if (!started) {
+        started = true;
+        module.startDialog(dialog, toggle);
+      }
+    }, () => {});
+  }
 
-  let timer = 0;
-  let latest = 0; // the number of the newest query: older answers are dropped
-
-  // Opening the box: check Material's toggle and start loading Pagefind while the reader types.
-  parts.query.addEventListener("focus", () => {
-    setOpen(parts, true);
-    loadPagefind().catch(() => {}); // a failure is reported when a query needs it
+  query.addEventListener("focus", () => {
+    open();
+    start();
   });
   toggle.addEventListener("change", () => {
     if (toggle.checked) {
-      // The header's search button (a label for the toggle) opens the dialog: put the caret
-      // in the box, once Material's CSS has made it visible.
-      requestAnimationFrame(() => parts.query.focus());
+      // The header's search button (a label for the toggle) opens the dialog: put the caret in
+      // the box, once Material's CSS has made it visible.
+      requestAnimationFrame(() => query.focus());
     } else if (dialog.contains(document.activeElement)) {
       document.activeElement.blur();
     }
   });
 
-  // Search as the reader types, once they pause.
-  parts.query.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => search(parts, parts.query.value, ++latest, () => latest), DEBOUNCE_MS);
-  });
-
-  // Enter in the box opens the first result (the form is never sent anywhere).
-  parts.form.addEventListener("submit", (event) => {
+  // / or s anywhere opens search, unless the reader is typing.
+  document.addEventListener("keydown", (event) => {
+    if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
+    if (toggle.checked || !SHORTCUTS.has(event.key) || isTypingIn(document.activeElement)) return;
     event.preventDefault();
-    const first = parts.list.querySelector("a[href]");
-    if (first) first.click();
+    open();
+    query.focus();
+    query.select();
   });
-  // The clear button empties the box; the results go with it.
-  parts.form.addEventListener("reset", () => {
-    ++latest;
-    showPlaceholder(parts);
-    requestAnimationFrame(() => parts.query.focus());
-  });
-
-  // Following a result closes the dialog (with instant navigation the header stays).
-  parts.list.addEventListener("click", (event) => {
-    if (event.target.closest("a[href]")) setOpen(parts, false);
-  });
-  // Focus moving out of the dialog (Tab past the last result) closes it.
-  dialog.addEventListener("focusout", (event) => {
-    if (event.relatedTarget && !dialog.contains(event.relatedTarget)) setOpen(parts, false);
-  });
-
-  document.addEventListener("keydown", (event) => onKey(parts, event));
-}
-
-// The keys Material's search answered to; see the comment at the top.
-function onKey(parts, event) {
-  if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
-  const active = document.activeElement;
-
-  if (!parts.toggle.checked) {
-    if (SHORTCUTS.has(event.key) && !isTypingIn(active)) {
-      event.preventDefault();
-      setOpen(parts, true);
-      parts.query.focus();
-      parts.query.select();
-    }
-    return;
-  }
-
-  switch (event.key) {
-    case "Escape":
-      event.preventDefault();
-      setOpen(parts, false);
-      break;
-    case "ArrowDown":
-    case "ArrowUp": {
-      // The box, then each result, round and round.
-      const stops = [parts.query, ...parts.list.querySelectorAll("a[href], button")];
-      const here = Math.max(0, stops.indexOf(active));
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      event.preventDefault();
-      stops[(here + step + stops.length) % stops.length].focus();
-      break;
-    }
-    default:
-      // A letter typed while a result has focus goes into the box.
-      if (event.key.length === 1 && active !== parts.query && parts.dialog.contains(active) && event.key !== " ") {
-        parts.query.focus();
-      }
-  }
-}
-
-// Open or close the dialog through Material's toggle, as its own search did (a click, so
-// Material's scroll lock, which listens for the change, follows).
-function setOpen(parts, open) {
-  if (parts.toggle.checked !== open) parts.toggle.click();
-}
+});
 
 // Whether a key pressed in `element` is typing (then / and s are letters, not shortcuts).
 function isTypingIn(element) {
@@ -153,210 +79,11 @@ function isTypingIn(element) {
   return element.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset"].includes(element.type);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Pagefind
-
-let pagefindLoading = null;
-
-// Pagefind's script, loaded once (a failed load is tried again on the next query).
-function loadPagefind() {
-  if (!pagefindLoading) {
-    pagefindLoading = import(PAGEFIND).then(async (pagefind) => {
-      // Result addresses start at the site's root, whatever sub-path it is published under.
-      await pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 30 });
-      pagefind.init();
-      return pagefind;
-    });
-    pagefindLoading.catch(() => {
-      pagefindLoading = null;
-    });
+// The words searched for, marked on each page a result opened (instant navigation swaps the
+// content without loading this again).
+const pages = window.document$ || { subscribe: (callback) => callback() };
+pages.subscribe(() => {
+  if (new URLSearchParams(location.search).get(HIGHLIGHT)) {
+    loadDialog().then((module) => module.highlightFromAddress(), () => {});
   }
-  return pagefindLoading;
-}
-
-// Run `text` as query number `number`; `newest()` says whether a newer one has started.
-async function search(parts, text, number, newest) {
-  const terms = text.trim();
-  if (!terms) {
-    showPlaceholder(parts);
-    return;
-  }
-  try {
-    const pagefind = await loadPagefind();
-    const found = await pagefind.search(terms);
-    if (number !== newest()) return;
-    const results = found ? found.results : [];
-    // A reader who has already moved into the results (an earlier query's, answered sooner)
-    // keeps their place: the same position in the new list, else the box.
-    const place = [...parts.list.querySelectorAll("a[href], button")].indexOf(document.activeElement);
-    parts.list.replaceChildren();
-    parts.meta.textContent = countLine(parts, results.length);
-    await showMore(parts, results, 0, words(terms), number, newest);
-    if (place >= 0 && number === newest()) {
-      const stops = parts.list.querySelectorAll("a[href], button");
-      (stops[Math.min(place, stops.length - 1)] || parts.query).focus();
-    }
-  } catch (error) {
-    if (number !== newest()) return;
-    parts.list.replaceChildren();
-    // Opened from a folder (a pull request's preview), Pagefind cannot load at all: say so.
-    parts.meta.textContent = location.protocol == "file:" ? parts.meta.dataset.fromFolder : parts.meta.dataset.failed;
-    console.error("guide-search:", error);
-  }
-}
-
-// Show results `from` to `from` + PAGE_SIZE, then a button for the next ones.
-async function showMore(parts, results, from, terms, number, newest) {
-  const page = results.slice(from, from + PAGE_SIZE);
-  const data = await Promise.all(page.map((result) => result.data()));
-  if (number !== newest()) return;
-  for (const item of data) {
-    const element = resultItem(item, terms);
-    if (element) parts.list.append(element);
-  }
-  if (from + PAGE_SIZE < results.length) {
-    const more = document.createElement("li");
-    more.className = "md-search-result__item guide-search__more";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button guide-search__more-button";
-    button.textContent = parts.meta.dataset.more.replace("{n}", String(results.length - from - PAGE_SIZE));
-    button.addEventListener("click", async () => {
-      const next = from + PAGE_SIZE;
-      more.remove();
-      await showMore(parts, results, next, terms, number, newest);
-      // Focus the first new result, so a keyboard reader carries on where they were.
-      const links = parts.list.querySelectorAll("a[href]");
-      if (links[next]) links[next].focus();
-    });
-    more.append(button);
-    parts.list.append(more);
-  }
-}
-
-// One result in Material's markup: the page's title and Pagefind's excerpt, in a link.
-function resultItem(data, terms) {
-  const url = new URL(data.url, location.href);
-  if (url.origin !== location.origin) return null; // only ever a page of this site
-  if ((CONFIG.features || []).includes("search.highlight")) url.searchParams.set(HIGHLIGHT, terms.join(" "));
-
-  const item = document.createElement("li");
-  item.className = "md-search-result__item";
-  const link = document.createElement("a");
-  link.className = "md-search-result__link";
-  link.href = url.href;
-  const article = document.createElement("article");
-  article.className = "md-search-result__article md-typeset";
-  const icon = document.createElement("div");
-  icon.className = "md-search-result__icon md-icon";
-  const title = document.createElement("h1");
-  appendMarked(title, textOf((data.meta && data.meta.title) || url.pathname), terms);
-  const excerpt = document.createElement("p");
-  appendExcerpt(excerpt, data.excerpt || "");
-  article.append(icon, title, excerpt);
-  link.append(article);
-  item.append(link);
-  return item;
-}
-
-// Pagefind's excerpt (HTML with <mark>s) into `element` as text and <mark>s only. The HTML is
-// parsed in a detached document (DOMParser: no scripts run, nothing loads); of what it holds,
-// only text is copied, and a fresh <mark> for each of its marks.
-function appendExcerpt(element, html) {
-  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body;
-  for (const node of parsed.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      element.append(mark);
-    } else {
-      element.append(document.createTextNode(node.textContent));
-    }
-  }
-}
-
-// `text` into `element`, with each word that starts with one of `terms` in a <mark>, as
-// Material marked the words found in a title.
-function appendMarked(element, text, terms) {
-  const pieces = text.split(/(\p{L}[\p{L}\p{N}'’-]*)/u);
-  for (const piece of pieces) {
-    const lower = piece.toLowerCase();
-    if (piece && terms.some((term) => lower.startsWith(term))) {
-      const mark = document.createElement("mark");
-      mark.textContent = piece;
-      element.append(mark);
-    } else if (piece) {
-      element.append(document.createTextNode(piece));
-    }
-  }
-}
-
-// The text of what may be HTML (a title with &amp; in it), without running any of it.
-function textOf(html) {
-  return new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body.textContent;
-}
-
-// The words of a query, lower case, for marking titles.
-function words(text) {
-  return text.toLowerCase().split(/[^\p{L}\p{N}'’-]+/u).filter((word) => word.length > 1);
-}
-
-function countLine(parts, count) {
-  const words = parts.meta.dataset; // the site's language: partials/search.html
-  if (count === 0) return words.none;
-  if (count === 1) return words.one;
-  return words.other.replace("#", String(count));
-}
-
-function showPlaceholder(parts) {
-  parts.list.replaceChildren();
-  parts.meta.textContent = parts.meta.dataset.placeholder;
-}
-
-// Material's settings for the page's scripts (its #__config: features, translations).
-function materialConfig() {
-  try {
-    return JSON.parse(document.getElementById("__config").textContent) || {};
-  } catch {
-    return {};
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The words searched for, marked on the page a result opened
-
-// Mark the words of ?h= in the page's content, as Material's search.highlight did: each word
-// that starts with one of them, in a <mark data-md-highlight> (Material's CSS for it).
-function highlightFromAddress() {
-  const terms = words(new URLSearchParams(location.search).get(HIGHLIGHT) || "");
-  const content = document.querySelector(".md-content article");
-  if (!terms.length || !content) return;
-  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) =>
-      node.parentElement.closest("script, style, textarea, mark, [data-search-exclude]")
-        ? NodeFilter.FILTER_REJECT
-        : NodeFilter.FILTER_ACCEPT,
-  });
-  const nodes = [];
-  while (walker.nextNode()) nodes.push(walker.currentNode);
-  for (const node of nodes) {
-    const marked = document.createDocumentFragment();
-    appendMarked(marked, node.nodeValue, terms);
-    if (marked.querySelector("mark")) {
-      for (const mark of marked.querySelectorAll("mark")) mark.setAttribute("data-md-highlight", "");
-      node.replaceWith(marked);
-    }
-  }
-}
-
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", startSearch);
-} else {
-  startSearch();
-}
-// Each page Material shows (instant navigation swaps the content without loading this again).
-if (window.document$) {
-  window.document$.subscribe(() => highlightFromAddress());
-} else {
-  highlightFromAddress();
-}
+});

@@ -1,5 +1,6 @@
-"""Search as a reader uses it, in real Chromium (hooks/search.py, overrides/assets/guide-search.js):
-nothing of it loads until the reader opens the search box; a word of an article finds it, with
+"""Search as a reader uses it, in real Chromium (hooks/search.py, overrides/assets/guide-search.js
+and guide-search-dialog.js): nothing of it but a small starter loads until the reader opens the
+search box, and a reader who types at once loses no letter; a word of an article finds it, with
 the words marked, in Material's dialog; the keyboard works as Material's search did; a query in
 a guide of 300 distinct articles downloads at most 300 KiB, all of it from the site itself.
 axe in the open dialog is in test_budgets.py (test_axe_finds_nothing_in_search_results)."""
@@ -111,6 +112,27 @@ def test_the_keyboard_opens_moves_through_follows_and_closes(page: Page, site_ur
     expect(page.locator("#__search")).not_to_be_checked()
     # The article marks the word searched for, as Material's search.highlight did.
     expect(page.locator(".md-content mark[data-md-highlight]").first).to_have_text(re.compile("destress", re.I))
+
+
+def test_a_reader_who_presses_slash_and_types_at_once_loses_no_letter(page: Page, site_url: str) -> None:
+    # The dialog's module loads on first use: on a slow phone the reader's letters come before
+    # it. The box has the focus from the / on, and the dialog searches for what it holds.
+    cdp = page.context.new_cdp_session(page)
+    page.goto(site_url + ARTICLE)
+    expect(page.locator("[data-guide-search][data-guide-ready]")).to_be_attached()  # the starter
+    loaded = "() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('search-dialog'))"
+    assert page.evaluate(loaded) == []
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        page.keyboard.press("/")
+        page.keyboard.type("destress")
+        expect(page.locator(QUERY)).to_have_value("destress")
+        expect(page.locator(RESULT).first).to_have_attribute("href", re.compile(r"h=destress$"), timeout=60_000)
+    finally:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    assert page.evaluate(loaded) != []  # loaded on first use, not before
 
 
 def test_the_header_button_opens_the_box_and_typing_in_it_is_not_a_shortcut(page: Page, site_url: str) -> None:
