@@ -2,7 +2,7 @@
 // knows) as a Markdown file to export and import, or deleted. The root is
 // partials/guide-article-end.html; the file reads well as Markdown and ends with the data as
 // JSON in an HTML comment, which import reads back exactly.
-import { articleStore, checkedParts, entryOf, isPersisted } from "./guide-store.js";
+import { articleStore, checkedParts, isPersisted, PARTS } from "./guide-store.js";
 import { widget } from "./guide-widget.js";
 import { announceIn, download, format, pageLanguage } from "./guide-words.js";
 
@@ -45,42 +45,12 @@ widget("data", (root) => {
 
   const labelOf = (input) => input.labels[0].textContent.trim();
 
-  // The checklists, as the page shows them, with the stored ticks.
-  function checklistLines(ticked) {
-    const lists = [...article.querySelectorAll("[data-guide-checklist]")];
-    if (!lists.length) return [];
-    const lines = ["", `## ${words.checklist}`];
-    for (const list of lists) {
-      lines.push("", `### ${list.dataset.heading}`, "");
-      for (const box of list.querySelectorAll("[data-guide-item]")) {
-        lines.push(`- [${ticked.includes(box.name) ? "x" : " "}] ${labelOf(box)}`);
-      }
-    }
+  // Each part's section, in the order of PARTS (guide-store.js: each part writes its own).
+  async function sections(parts) {
+    const page = { article, words, quote, labelOf, store };
+    const lines = [];
+    for (const [part, { markdown }] of Object.entries(PARTS)) if (markdown) lines.push(...(await markdown(parts[part], page)));
     return lines;
-  }
-
-  // Every question, with its stored note.
-  function noteLines(notes) {
-    const fields = [...article.querySelectorAll("[data-guide-note]")];
-    if (!fields.length) return [];
-    const lines = ["", `## ${words.notes}`];
-    for (const field of fields) {
-      const note = entryOf(notes, field.name)?.trim();
-      lines.push("", `### ${labelOf(field)}`, "", note ? quote(note) : `_${words.noNote}_`);
-    }
-    return lines;
-  }
-
-  // The email as stored, written by the composer's own rules (not read from its preview,
-  // which may not have started).
-  async function emailLines() {
-    const composer = article.querySelector("[data-guide-email]");
-    if (!composer) return [];
-    const { storedEmail } = await import("./guide-email.js");
-    const email = storedEmail(JSON.parse(composer.dataset.guideEmail), store);
-    if (!email.body) return [];
-    const to = email.to ? [`**${words.to}** ${email.to}  `] : [];
-    return ["", `## ${words.email}`, "", ...to, `**${words.subject}** ${email.subject}`, "", quote(email.body)];
   }
 
   async function exportFile() {
@@ -97,9 +67,7 @@ widget("data", (root) => {
       `# ${format(words.title, { title: root.dataset.title })}`,
       "",
       intro,
-      ...checklistLines(parts.checklist?.ticked || []),
-      ...noteLines(parts.notes?.notes),
-      ...(await emailLines()),
+      ...(await sections(parts)),
       "",
       "---",
       "",

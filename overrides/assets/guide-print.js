@@ -107,11 +107,3 @@ widget("print", (root) => {
     removeEventListener("afterprint", restoreTicks);
   };
 });
-
-// Browsers print closed <details> closed; CSS opens them only where ::details-content works.
-let openedForPrint = [];
-addEventListener("beforeprint", () => {
-  openedForPrint = [...document.querySelectorAll("details:not([open])")];
-  for (const details of openedForPrint) details.open = true;
-});
-addEventListener("afterprint", () => openedForPrint.forEach((details) => (details.open = false)));

@@ -43,20 +43,66 @@ function sound(value) {
   return map;
 }
 
-// Each part's name and the check its data must pass. Add a part here and nowhere else.
+// Each part: the check its data must pass, and the section it writes in an exported file (the
+// Markdown a reader reads; the data itself is in the file's block, whether or not a part has a
+// section). Add a part here and nowhere else. `markdown(data, page)` is given the part's data
+// (undefined if none) and what guide-data.js knows of the page: `article` (its element), `words`
+// (the file's headings), `quote(text)`, `labelOf(control)` and `store`; it returns lines.
 export const PARTS = {
   // The ids of the ticked checklist items: {"ticked": ["id", ...]}.
-  checklist: (data) => isTextList(data.ticked),
+  checklist: {
+    check: (data) => isTextList(data.ticked),
+    // The checklists, as the page shows them, with the stored ticks.
+    markdown(data, { article, words, labelOf }) {
+      const ticked = data?.ticked || [];
+      const lists = [...article.querySelectorAll("[data-guide-checklist]")];
+      if (!lists.length) return [];
+      const lines = ["", `## ${words.checklist}`];
+      for (const list of lists) {
+        lines.push("", `### ${list.dataset.heading}`, "");
+        for (const box of list.querySelectorAll("[data-guide-item]")) {
+          lines.push(`- [${ticked.includes(box.name) ? "x" : " "}] ${labelOf(box)}`);
+        }
+      }
+      return lines;
+    },
+  },
   // The debrief notes by prompt id: {"notes": {"prompt-id": "text"}}.
-  notes: (data) => isTextByName(data.notes),
+  notes: {
+    check: (data) => isTextByName(data.notes),
+    // Every question, with its stored note.
+    markdown(data, { article, words, quote, labelOf }) {
+      const fields = [...article.querySelectorAll("[data-guide-note]")];
+      if (!fields.length) return [];
+      const lines = ["", `## ${words.notes}`];
+      for (const field of fields) {
+        const note = entryOf(data?.notes, field.name)?.trim();
+        lines.push("", `### ${labelOf(field)}`, "", note ? quote(note) : `_${words.noNote}_`);
+      }
+      return lines;
+    },
+  },
   // The email draft: {"fields": {"name": "text"}, "edited": ["name", ...]}, where "edited"
   // lists the fields a note feeds that the reader has since edited in the email itself.
-  email: (data) => isTextByName(data.fields) && (data.edited === undefined || isTextList(data.edited)),
+  email: {
+    check: (data) => isTextByName(data.fields) && (data.edited === undefined || isTextList(data.edited)),
+    // The email as stored, written by the composer's own rules (not read from its preview,
+    // which may not have started), loaded only for an export.
+    async markdown(data, { article, words, quote, store }) {
+      const composer = article.querySelector("[data-guide-email]");
+      if (!composer) return [];
+      const { storedEmail } = await import("./guide-email.js");
+      const email = storedEmail(JSON.parse(composer.dataset.guideEmail), store);
+      if (!email.body) return [];
+      const to = email.to ? [`**${words.to}** ${email.to}  `] : [];
+      return ["", `## ${words.email}`, "", ...to, `**${words.subject}** ${email.subject}`, "", quote(email.body)];
+    },
+  },
 };
 
 // Whether `data` is what the part `part` holds.
 export function isValidPart(part, data) {
-  return Object.hasOwn(PARTS, part) && isPlainObject(data) && PARTS[part](data);
+  return Object.hasOwn(PARTS, part) && isPlainObject(data) && PARTS[part].check(data);
 }
 
 // The parts of an imported file, if every one is a known part of the right shape and there is

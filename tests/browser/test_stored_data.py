@@ -113,7 +113,7 @@ def test_export_and_import_carry_every_part_the_store_knows_including_one_added_
     # A part a later version adds: registered in guide-store.js's PARTS, and nowhere else.
     add_part = f"""async () => {{
       const store = await import({STORE});
-      store.PARTS.bookmarks = (data) => Array.isArray(data.ids);
+      store.PARTS.bookmarks = {{ check: (data) => Array.isArray(data.ids) }};
     }}"""
     page.evaluate(add_part)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, "bookmarks"), json.dumps({"version": 1, "data": {"ids": ["a"]}})])
