@@ -8,6 +8,7 @@ ticks before a module has started is kept when it starts.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -26,10 +27,16 @@ class _MkDocsYaml(yaml.SafeLoader):
 
 _MkDocsYaml.add_multi_constructor("!", lambda loader, suffix, node: None)
 # The scripts every page loads (mkdocs.yml's extra_javascript: guide.js, the search box's
-# module) are not widgets; the widgets' files are the guide's other assets.
+# starter, and the modules they import at once, such as the widget base) are not widgets; the
+# widgets' files are the guide's other assets.
 EVERY_PAGE = {
     Path(entry["path"] if isinstance(entry, dict) else entry).name
     for entry in yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml).get("extra_javascript", [])
+}
+EVERY_PAGE |= {
+    imported
+    for name in EVERY_PAGE
+    for imported in re.findall(r'^import \{[^}]*\} from "\./([\w-]+\.js)";', (ROOT / "overrides/assets" / name).read_text(encoding="utf-8"), re.M)
 }
 OWN_FILES = {path.name for path in (ROOT / "overrides" / "assets").glob("guide-*.*")} - EVERY_PAGE
 
@@ -51,14 +58,14 @@ def test_the_home_page_loads_no_widget(page: Page, site_url: str) -> None:
 
 
 def test_the_printable_page_loads_its_sheet_styles_and_its_module(page: Page, site_url: str) -> None:
-    assert own_files_requested(page, site_url + ARTICLE + "checklist/") == ["guide-print.js", "guide-sheet.css", "guide-store.js"]
+    assert own_files_requested(page, site_url + ARTICLE + "checklist/") == ["guide-print.js", "guide-sheet.css", "guide-store.js", "guide-words.js"]
 
 
 def test_an_article_loads_the_composer_and_notes_only_when_the_reader_gets_near_them(
     page: Page, site_url: str
 ) -> None:
     page.set_viewport_size({"width": 412, "height": 823})  # Lighthouse's phone
-    assert own_files_requested(page, site_url + ARTICLE) == ["guide-checklist.js", "guide-store.js"]
+    assert own_files_requested(page, site_url + ARTICLE) == ["guide-checklist.js", "guide-store.js", "guide-words.js"]
     with page.expect_request("**/guide-email.js"):
         page.locator("[data-guide-email]").scroll_into_view_if_needed()
     wait_for_widgets(page)
@@ -88,7 +95,8 @@ def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_
         page.wait_for_timeout(50)
     held_names = {route.request.url.rsplit("/", 1)[-1] for route in held}
     assert wanted <= held_names
-    assert page.locator("[data-guide-module][data-guide-ready]").count() == 0  # no widget has started
+    # No widget of the article has started (the search box's starts from its own script).
+    assert page.locator("[data-guide-module]:not([data-guide-module=search])[data-guide-ready]").count() == 0
     for route in held:
         route.continue_()
     page.unroute(modules)
