@@ -11,19 +11,24 @@ VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-# What the tests take from npm (below): the Nu HTML Checker, and puppeteer-core, which drives
-# Firefox; defined here, before the rules that depend on them are read.
-VNU_VERSION       := 26.9.27
-PUPPETEER_VERSION := 24.43.1
-NODE_TOOLS        := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)
+# What the guide takes from npm (below): the Nu HTML Checker and puppeteer-core, which drives
+# Firefox (for the tests); Decap CMS, the article editor at /admin/, and decap-server, its local
+# backend under `make serve` (for the site; the same versions as guide_core/editor_config.py,
+# tests/core/test_editor_config.py holds them equal); defined here, before the rules that
+# depend on them are read.
+VNU_VERSION          := 26.9.27
+PUPPETEER_VERSION    := 24.43.1
+DECAP_VERSION        := 3.16.3
+DECAP_SERVER_VERSION := 3.11.3
+NODE_TOOLS           := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)-$(DECAP_VERSION)-$(DECAP_SERVER_VERSION)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build preview preview-summary test browser bench clean article check
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/mkdocs build --strict
 
 preview: export GUIDE_PREVIEW := true
@@ -57,11 +62,21 @@ browser: $(STAMP)
 	else $(BIN)/python -m playwright install chromium; fi
 
 # The Nu HTML Checker the markup tests run (a Java program: on Debian/Ubuntu
-# `sudo apt-get install default-jre-headless`) and puppeteer-core for the Firefox tests (Debian's
-# `firefox-esr`), from npm on first use, in one install (a second would remove the first).
+# `sudo apt-get install default-jre-headless`), puppeteer-core for the Firefox tests (Debian's
+# `firefox-esr`), and the article editor with its local backend, from npm on first use, in one
+# install (a second would remove the first). Without npm the site still builds, without the
+# editor, and says how to get it (the tests that need these tools fail saying so).
 $(NODE_TOOLS):
-	npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) puppeteer-core@$(PUPPETEER_VERSION)
-	touch $(NODE_TOOLS)
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm install: vnu-jar, puppeteer-core, decap-cms, decap-server"; \
+	  npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) \
+	    puppeteer-core@$(PUPPETEER_VERSION) decap-cms@$(DECAP_VERSION) decap-server@$(DECAP_SERVER_VERSION) \
+	  && rm -f node_modules/.guide-tools-* && touch $(NODE_TOOLS); \
+	else \
+	  echo "npm was not found: the site is built without the article editor (/admin/)."; \
+	  echo "To have it, install Node.js 20 with npm (https://nodejs.org, or on Debian/Ubuntu"; \
+	  echo "'sudo apt-get install nodejs npm') and run make again."; \
+	fi
 
 # Lighthouse (installed on first use into bench-out/), weight, build scaling, serve rebuild.
 bench: $(STAMP) browser

@@ -89,13 +89,16 @@ def config(
     *,
     repo: str | None = None,
     branch: str = "main",
-    local_backend: bool = True,
+    local_backend: bool | str = True,
     skeleton: Path | None = None,
 ) -> dict[str, Any]:
     """Decap CMS's configuration for the guide's articles, as a dict (YAML once dumped).
 
     `repo` is the GitHub repository ("owner/name") the published editor saves to; without it
-    the published editor cannot sign in (the local backend needs none).
+    the published editor cannot sign in (the local backend needs none). `local_backend` is
+    True (decap-server at Decap's default address), the address of its API
+    ("http://127.0.0.1:8081/api/v1"), or False. Decap uses it only on a page opened from
+    localhost or 127.0.0.1, and only while the server answers there.
     """
     schema = article_schema() if schema is None else schema
     order = documented_order(skeleton or SKELETON)
@@ -103,7 +106,9 @@ def config(
     if repo:
         backend["repo"] = repo
     settings: dict[str, Any] = {"backend": backend}
-    if local_backend:
+    if isinstance(local_backend, str):
+        settings["local_backend"] = {"url": local_backend}
+    elif local_backend:
         settings["local_backend"] = True
     settings.update(
         {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,10 +18,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from editor import LOCAL_PORT, bundle_files, copy_bundle, local_backend
+from support import ROOT, SEED_FILE
 
 from guide_core import editor_config
 from guide_core.schema import schema as article_schema
-from support import SEED_FILE
 
 Path = tuple[str, ...]
 
@@ -305,3 +307,39 @@ def test_a_field_missing_from_the_form_fails_the_walk() -> None:
     with pytest.raises(AssertionError, match="0 fields 'prompts'"):
         field_at(config, ("sections", "prompts"))
     assert set(form_paths(fields_of(config))) != {path for path, *_ in properties(article_schema())}
+
+
+def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
+    """`make build` and `make serve` install Decap and decap-server with npm (the $(NODE_TOOLS)
+    rule); the configuration is written for the versions named in editor_config."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    pins = dict(re.findall(r"^(DECAP_VERSION|DECAP_SERVER_VERSION)\s*:=\s*(\S+)", makefile, re.MULTILINE))
+    assert pins == {"DECAP_VERSION": editor_config.DECAP_VERSION, "DECAP_SERVER_VERSION": editor_config.DECAP_SERVER_VERSION}
+    assert re.search(r"^build: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE) and re.search(r"^serve: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE)
+    install = next(line for line in makefile.splitlines() if "npm install" in line and "vnu-jar" in line)
+    rule = makefile[makefile.index(install):].split("\n\n")[0]
+    assert "decap-cms@$(DECAP_VERSION)" in rule and "decap-server@$(DECAP_SERVER_VERSION)" in rule
+
+
+def test_the_site_gets_the_files_the_editor_loads_and_no_source_map(tmp_path) -> None:
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    names = ["decap-cms.js", "decap-cms.js.map", "103.decap-cms.js", "103.decap-cms.js.map", "cms.js", "103.cms.js",
+             "cms.js.map", "cms.css", "dd5d52671a5763720504.wasm", "decap-cms.js.LICENSE.txt", "cms.js.LICENSE.txt"]  # fmt: skip
+    for name in names:
+        (dist / name).write_text(name)
+    assert [file.name for file in bundle_files(dist)] == ["103.decap-cms.js", "dd5d52671a5763720504.wasm", "decap-cms.js", "decap-cms.js.LICENSE.txt"]
+    bundle = tmp_path / "site" / "admin" / "decap"
+    bundle.mkdir(parents=True)
+    (bundle / "old.decap-cms.js").write_text("from an older Decap")
+    copy_bundle(dist, bundle)
+    assert sorted(file.name for file in bundle.iterdir()) == sorted(file.name for file in bundle_files(dist))
+    assert (bundle / "decap-cms.js").read_text() == "decap-cms.js"
+
+
+def test_the_local_backend_is_on_under_serve_or_when_asked_and_off_when_published() -> None:
+    assert local_backend(False, "") is False and local_backend(False, "no") is False
+    assert local_backend(True, "") == local_backend(False, "true") == f"http://127.0.0.1:{LOCAL_PORT}/api/v1"
+    assert local_backend(False, "45001") == "http://127.0.0.1:45001/api/v1"
+    assert editor_config.config(local_backend="http://127.0.0.1:45001/api/v1")["local_backend"] == {"url": "http://127.0.0.1:45001/api/v1"}
+    assert "local_backend" not in editor_config.config(local_backend=False)
