@@ -1,14 +1,14 @@
 """`make bench`: the performance budgets of issue #9, measured against a plain Material site
 generated in the same run, printed as tables (and kept in bench-out/latest.md and .json).
 
-    .venv/bin/python benchmarks/bench.py [--runs 3] [--skip lighthouse,scaling,rebuild]
+    .venv/bin/python benchmarks/bench.py [--runs 3] [--skip lighthouse,build-cost,rebuild,large-guide]
 
 1. Weight: the project's own JS and CSS, gzipped (weight.py).
 2. Lighthouse 12.2.3, mobile, all four categories, system Chromium, on the home page, the seed
    article, its printable checklist, the topics page and a plain Material page with a task
    list, each site served gzipped on 127.0.0.1 (serve_gzip.py), in rounds; and each guide page
    against plain Material: blocking time and largest paint as ratios, with the long tasks.
-3. Build at scale: 0, 200 and 400 articles against a plain Material site (scaling.py).
+3. Build at scale: 0, 200 and 400 articles against a plain Material site (build_cost.py).
 4. A one-article rebuild under `mkdocs serve`, with the repo's articles and with 200.
 
 Slow (several minutes) and noisy on a shared machine, so it is not part of `make test`: it
@@ -30,8 +30,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import lighthouse
-import scale
-import scaling
+import build_cost
+import large_guide
 import sites
 import weight
 from serve_gzip import serve
@@ -53,8 +53,8 @@ PLAIN = "plain Material + task list"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the best counts (default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated: lighthouse, scaling, rebuild, scale")
-    parser.add_argument("--scale-sizes", default="1,1000,2000", help="article counts for the scale step")
+    parser.add_argument("--skip", default="", help="comma-separated: lighthouse, build-cost, rebuild, large-guide")
+    parser.add_argument("--large-guide-sizes", default="1,1000,2000", help="article counts for the large-guide step")
     parser.add_argument(
         "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default 3)"
     )
@@ -76,18 +76,18 @@ def main() -> None:
         if "lighthouse" not in skip:
             table, results["lighthouse"] = lighthouse_step(work, args.lighthouse_runs)
             sections += ["## Lighthouse 12.2.3 (mobile, served gzipped)", "", table, ""]
-        if "scaling" not in skip:
-            table, results["scaling"] = scaling_step(work, args.runs)
+        if "build-cost" not in skip:
+            table, results["build_cost"] = build_cost_step(work, args.runs)
             sections += [f"## Build at scale (CPU time, best of {args.runs})", "", table, ""]
         if "rebuild" not in skip:
             table, results["rebuild"] = rebuild_step(work)
             sections += ["## One-article rebuild under `mkdocs serve`", "", table, ""]
-        if "scale" not in skip:
-            step(f"Scale: the guide at {args.scale_sizes} distinct articles (benchmarks/scale.py)")
-            measured = scale.measure([int(n) for n in args.scale_sizes.split(",")], work / "scale")
-            table = scale.table(measured)
+        if "large-guide" not in skip:
+            step(f"A large guide: the guide at {args.large_guide_sizes} distinct articles (benchmarks/large_guide.py)")
+            measured = large_guide.measure([int(n) for n in args.large_guide_sizes.split(",")], work / "large-guide")
+            table = large_guide.table(measured)
             print(table)
-            results["scale"] = scale.as_json(measured)
+            results["large_guide"] = large_guide.as_json(measured)
             sections += ["## At scale: 1, 1,000 and 2,000 distinct articles", "", table, ""]
 
     (OUT / "latest.md").write_text("\n".join(sections), encoding="utf-8")
@@ -212,9 +212,9 @@ def ratio(guide: float, plain: float) -> str:
 
 
 # Build times at 0/200/400 articles, the cost per article and the growth from 200 to 400.
-def scaling_step(work: Path, runs: int) -> tuple[str, dict]:
-    step(f"Build at scale: guide and plain Material at {', '.join(map(str, scaling.SIZES))} articles, best of {runs}")
-    result = scaling.measure_builds(work / "scale", runs)
+def build_cost_step(work: Path, runs: int) -> tuple[str, dict]:
+    step(f"Build at scale: guide and plain Material at {', '.join(map(str, build_cost.SIZES))} articles, best of {runs}")
+    result = build_cost.measure_builds(work / "build-cost", runs)
     g, p = result.guide, result.plain
     lines = [
         "| site | 0 | 200 | 400 | per article at 200 | per article at 400 | 400 / 200 |",
@@ -237,11 +237,11 @@ def scaling_step(work: Path, runs: int) -> tuple[str, dict]:
         f"{'ok' if result.growth(g) <= GROWTH_MAX else 'OVER'}; plain Material x{result.growth(p):.2f}.",
     ]
     wall = "; ".join(
-        f"{kind} " + ", ".join(f"{result.wall[kind][n]:.2f} s" for n in scaling.SIZES) for kind in ("guide", "plain")
+        f"{kind} " + ", ".join(f"{result.wall[kind][n]:.2f} s" for n in build_cost.SIZES) for kind in ("guide", "plain")
     )
     note = (
         f"Times are the CPU time of each `mkdocs build` process (single-threaded, so the wall-clock time on an "
-        f"idle machine), best of {runs}. Best wall-clock times at {'/'.join(map(str, scaling.SIZES))}: {wall}."
+        f"idle machine), best of {runs}. Best wall-clock times at {'/'.join(map(str, build_cost.SIZES))}: {wall}."
     )
     table = "\n".join(lines) + "\n\n" + note + "\n\n" + "\n".join(verdicts)
     print(table)
@@ -265,7 +265,7 @@ def rebuild_step(work: Path) -> tuple[str, list[dict]]:
     figures = []
     for name, project, file_name in cases:
         step(f"Rebuild under mkdocs serve: {name}")
-        rebuild = scaling.measure_rebuild(
+        rebuild = build_cost.measure_rebuild(
             project, project / "docs" / "articles" / file_name, f"articles/{SLUG}/", name
         )
         best, median = min(rebuild.to_reload), sorted(rebuild.to_reload)[len(rebuild.to_reload) // 2]

@@ -11,7 +11,7 @@ else, so it is never reachable from another machine.
 The server keeps an account of what it sends (`server.traffic`, a Traffic): each request's path,
 status and the bytes written to its socket (status line, headers and body, compressed as
 served). Counted where the bytes leave, it sees every request whoever makes it: the page, a
-Web Worker it starts (Pagefind's), anything else. benchmarks/scale.py measures with it.
+Web Worker it starts (Pagefind's), anything else. benchmarks/large_guide.py measures with it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ at 1 article and against plain Material with the same prose, in one run:
 - Lighthouse (benchmarks/lighthouse.py) on the home page, an article and its printable page of
   the largest guide and of the 1-article guide, in rounds: does it stay 100/100/100/100?
 
-    .venv/bin/python benchmarks/scale.py [--sizes 1,1000,2000] [--lighthouse-runs 1] [--no-lighthouse]
+    .venv/bin/python benchmarks/large_guide.py [--sizes 1,1000,2000] [--lighthouse-runs 1] [--no-lighthouse]
 
 Figures are ratios to the 1-article guide (and to plain Material for the build), so they hold
 on another machine; the absolute times move with the machine and whatever else it runs.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import generate
 import lighthouse
-import scaling
+import build_cost
 import sites
 from playwright.sync_api import sync_playwright
 from serve_gzip import Served, Traffic, serve
@@ -82,7 +82,7 @@ class Size:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,1000,2000")
-    parser.add_argument("--work", type=Path, default=ROOT / "bench-out" / "scale")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench-out" / "large-guide")
     parser.add_argument(
         "--lighthouse-runs", type=int, default=1, help="Lighthouse rounds at the largest size; the median run counts (default 1)"
     )
@@ -111,7 +111,7 @@ def measure(sizes: list[int], work: Path, log=print, lighthouse_runs: int = 1) -
         reload = None
         if n > 1:
             log("   preview: editing one article under make serve")
-            rebuild = scaling.measure_rebuild(project, project / "docs/articles/article-0001.yml", "articles/article-0001/", f"{n}", edits=7)
+            rebuild = build_cost.measure_rebuild(project, project / "docs/articles/article-0001.yml", "articles/article-0001/", f"{n}", edits=7)
             reload = sorted(rebuild.to_reload)
         results.append(
             Size(
@@ -233,7 +233,7 @@ def lighthouse_rounds(built: dict[int, Path], runs: int, log=print) -> dict[int,
             log(f"== Lighthouse: round {round_ + 1} of {runs}, {len(PAGES) * len(built)} pages ({' and '.join(map(str, built))} articles)")
             for n, (url, _) in servers.items():
                 for kind, path in PAGES.items():
-                    report = lighthouse.run(url + path, f"scale-{n}-{kind}-{round_ + 1}")
+                    report = lighthouse.run(url + path, f"large-guide-{n}-{kind}-{round_ + 1}")
                     reports[n][kind].append(asdict(report))
                     log(f"   {_articles(n)}, {kind}: {_scores(report.scores)}")
     finally:
@@ -347,7 +347,7 @@ def lighthouse_table(size: Size) -> tuple[str, str]:
         + "\n\n" + "\n".join(lines)
     )
     if shortfalls:
-        text += "\n\nWhere points were lost (weighted audits under 1, median runs; full reports in bench-out/lighthouse/scale-*.json):\n\n" + "\n".join(shortfalls)
+        text += "\n\nWhere points were lost (weighted audits under 1, median runs; full reports in bench-out/lighthouse/large-guide-*.json):\n\n" + "\n".join(shortfalls)
     verdict = (
         f"- Lighthouse at {_articles(big)}, home, article and printable (goal: stays 100/100/100/100): "
         + ("ok." if not below else "BELOW: " + "; ".join(below) + ".")
