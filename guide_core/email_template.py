@@ -1,8 +1,11 @@
 """An article's email template: placeholders, the optional-paragraph rule, and filling it in.
 
-This is the reference for what the reader's browser does in ``overrides/assets/guide-email.js``
-(the tests hold the two to the same output), and what the templates use to show the email as
-readable text when JavaScript is off. It must not import MkDocs.
+The one owner of these rules. The build splits the template here (``segments``, ``parse``) and
+hands the browser the pieces (``client_template``), so ``overrides/assets/guide-email.js`` only
+puts the reader's words between them; the page's email without JavaScript, and the composer's
+empty form, are rendered from this module's output (``view``), so the templates parse nothing.
+One table of cases, ``tests/fixtures/email-cases.yml``, holds this module and the browser to the
+same text, left-out paragraphs, missing fields and word count. It must not import MkDocs.
 
 The rules, for an email whose subject and body hold ``{field_name}`` placeholders:
 
@@ -15,21 +18,35 @@ The rules, for an email whose subject and body hold ``{field_name}`` placeholder
 - An empty required placeholder stays visible as ``[its label]``, so the reader sees what is
   still to fill in, in the preview and in whatever they copy.
 - What the reader typed is used as text, trimmed, with Windows line breaks made plain ``\\n``;
-  in the one-line parts (``to``, ``subject``) line breaks become spaces.
+  in the one-line parts (``to``, ``subject``) runs of spaces and line breaks become one space.
+- Words are runs of characters that are not spaces.
+
+"Space" is JavaScript's: the characters of ``\\s`` and ``trim()`` (ECMAScript's WhiteSpace and
+LineTerminator), which the browser uses for the same three steps (trim, one line, count), not
+Python's ``str.isspace`` (which also takes U+001C-U+001F and U+0085, and not U+FEFF).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import Article, Email, EmailField
-from .placeholders import PLACEHOLDER, PLACEHOLDERS_ONLY, names as placeholders
+from .placeholders import PLACEHOLDER, PLACEHOLDERS_ONLY
+from .placeholders import names as placeholders
 
+# JavaScript's spaces (see above), spelled out: U+0009-U+000D, the space, no-break space, the
+# Unicode space separators, line and paragraph separators, and the byte order mark.
+SPACES = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_SPACE_RUN = re.compile(f"[{SPACES}]+")
+WORD = re.compile(f"[^{SPACES}]+")
 # One or more blank lines (spaces and tabs count as blank) separate paragraphs.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n?")
-WORD = re.compile(r"\S+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,6 +71,37 @@ Segment = Text | Slot
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the body, split into segments."""
+
+    parts: tuple[Segment, ...]
+    optional: tuple[str, ...]  # its optional fields: when all are empty, the paragraph is left out
+
+
+@dataclass(frozen=True)
+class Template:
+    """An email's template as the build splits it: every part in text and placeholders."""
+
+    to: tuple[Segment, ...]
+    subject: tuple[Segment, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Blank:
+    """An empty required field in a filled email: "[its label]" in the text, marked in the preview."""
+
+    label: str
+
+    @property
+    def text(self) -> str:
+        return f"[{self.label}]"
+
+
+Piece = str | Blank
+
+
+@dataclass(frozen=True)
 class Filled:
     """An email with the reader's words in it."""
 
@@ -61,6 +109,14 @@ class Filled:
     subject: str
     body: str
     missing: tuple[EmailField, ...]  # required fields still empty, in the order of `fields`
+    left_out: tuple[int, ...]  # the paragraphs left out, by their place in the template (from 0)
+    # Each part as text and blanks, for the preview to mark the blanks: "to", "subject", "body".
+    pieces: Mapping[str, tuple[Piece, ...]]
+
+    @property
+    def words(self) -> int:
+        """The body's word count."""
+        return word_count(self.body)
 
 
 @dataclass(frozen=True)
@@ -68,9 +124,8 @@ class EmailView:
     """What the templates need to show an article's email."""
 
     home_section: str  # the id of the section the composer follows
-    to: tuple[Segment, ...]
-    subject: tuple[Segment, ...]
-    paragraphs: tuple[tuple[Segment, ...], ...]
+    template: Template  # for the page without JavaScript: the template as readable text
+    empty: Filled  # the composer's preview before the reader types anything
     fields: dict[str, EmailField]
     client: dict  # the template for the browser, as JSON-ready data
 
@@ -101,34 +156,62 @@ def paragraphs(body: str) -> tuple[str, ...]:
     return tuple(_join_lines(part) for part in PARAGRAPH_BREAK.split(text) if part.strip())
 
 
+# The whole template split: what the browser receives and what the templates render.
+def parse(email: Email) -> Template:
+    required = {field.name: field.required for field in email.fields}
+    return Template(
+        to=segments(email.to or ""),
+        subject=segments(email.subject),
+        paragraphs=tuple(
+            Paragraph(segments(text), tuple(name for name in placeholders(text) if not required[name]))
+            for text in paragraphs(email.body)
+        ),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Filling in
 
 
 # The email with `values` (field name -> what the reader typed) put in its placeholders.
 def fill(email: Email, values: Mapping[str, str]) -> Filled:
+    template = parse(email)
     fields = {field.name: field for field in email.fields}
     clean = {name: _clean(values.get(name, "")) for name in fields}
-    missing = tuple(field for field in email.fields if field.required and not clean[field.name])
 
-    def put(text: str, *, one_line: bool) -> str:
-        def replace(match: re.Match[str]) -> str:
-            field = fields[match.group(1)]
-            value = clean[field.name]
-            if one_line:
-                value = " ".join(value.split())
-            if value:
-                return value
-            return f"[{field.label}]" if field.required else ""
+    def put(parts: tuple[Segment, ...], *, one_line: bool) -> list[Piece]:
+        pieces: list[Piece] = []
+        for part in parts:
+            if isinstance(part, Text):
+                pieces.append(part.text)
+            elif value := clean[part.name]:
+                pieces.append(_SPACE_RUN.sub(" ", value) if one_line else value)
+            elif fields[part.name].required:
+                pieces.append(Blank(fields[part.name].label))
+        return pieces
 
-        return PLACEHOLDER.sub(replace, text)
-
-    kept = [paragraph for paragraph in paragraphs(email.body) if not _left_out(paragraph, fields, clean)]
+    left_out = tuple(
+        index
+        for index, paragraph in enumerate(template.paragraphs)
+        if paragraph.optional and not any(clean[name] for name in paragraph.optional)
+    )
+    body: list[Piece] = []
+    for index, paragraph in enumerate(template.paragraphs):
+        if index not in left_out:
+            body += (["\n\n"] if body else []) + put(paragraph.parts, one_line=False)
+    pieces = {
+        "to": _strip(put(template.to, one_line=True)),
+        "subject": _strip(put(template.subject, one_line=True)),
+        "body": _merged(body),
+    }
+    text = {part: "".join(_text(piece) for piece in found) for part, found in pieces.items()}
     return Filled(
-        to=put(email.to or "", one_line=True).strip(),
-        subject=put(email.subject, one_line=True).strip(),
-        body="\n\n".join(put(paragraph, one_line=False) for paragraph in kept),
-        missing=missing,
+        to=text["to"],
+        subject=text["subject"],
+        body=text["body"],
+        missing=tuple(field for field in email.fields if field.required and not clean[field.name]),
+        left_out=left_out,
+        pieces=pieces,
     )
 
 
@@ -160,22 +243,25 @@ def view(article: Article) -> EmailView | None:
         return None
     return EmailView(
         home_section=home,
-        to=segments(email.to or ""),
-        subject=segments(email.subject),
-        paragraphs=tuple(segments(paragraph) for paragraph in paragraphs(email.body)),
+        template=parse(email),
+        empty=fill(email, {}),
         fields={field.name: field for field in email.fields},
         client=client_data(article),
     )
 
 
-# The template as the browser module reads it: the body already split into paragraphs and
-# their lines joined here, so the module only fills in the blanks and leaves out a paragraph
-# whose optional blanks are all empty (the rules above).
+# The template as the browser module reads it: every part already split, a piece of text as a
+# string and a placeholder as {"field": name}; each paragraph with the optional fields that
+# decide whether it is left out. The module only puts the reader's words in (the rules above).
 def client_template(email: Email) -> dict:
+    template = parse(email)
     return {
-        "to": email.to or "",
-        "subject": email.subject,
-        "paragraphs": list(paragraphs(email.body)),
+        "to": _client_parts(template.to),
+        "subject": _client_parts(template.subject),
+        "paragraphs": [
+            {"parts": _client_parts(paragraph.parts), "optional": list(paragraph.optional)}
+            for paragraph in template.paragraphs
+        ],
         "wordLimit": email.word_limit,
         "fields": [
             {"name": field.name, "label": field.label, "required": field.required}
@@ -201,12 +287,41 @@ def client_data(article: Article) -> dict:
 # Helpers
 
 
+def _client_parts(parts: tuple[Segment, ...]) -> list[str | dict[str, str]]:
+    return [part.text if isinstance(part, Text) else {"field": part.name} for part in parts]
+
+
+def _text(piece: Piece) -> str:
+    return piece if isinstance(piece, str) else piece.text
+
+
 def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _clean(value: object) -> str:
-    return _newlines(value).strip() if isinstance(value, str) else ""
+    return _newlines(value).strip(SPACES) if isinstance(value, str) else ""
+
+
+# Pieces with neighbouring strings joined and empty ones dropped.
+def _merged(pieces: list[Piece]) -> tuple[Piece, ...]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        elif piece:
+            merged.append(piece)
+    return tuple(piece for piece in merged if piece)
+
+
+# Pieces without the spaces at their start and end (a blank is never blank).
+def _strip(pieces: list[Piece]) -> tuple[Piece, ...]:
+    merged = list(_merged(pieces))
+    if merged and isinstance(merged[0], str):
+        merged[0] = merged[0].lstrip(SPACES)
+    if merged and isinstance(merged[-1], str):
+        merged[-1] = merged[-1].rstrip(SPACES)
+    return tuple(piece for piece in merged if piece)
 
 
 # One paragraph's lines as one line, but for the breaks kept by a backslash or around a line
@@ -214,7 +329,7 @@ def _clean(value: object) -> str:
 def _join_lines(paragraph: str) -> str:
     lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
     text = lines[0]
-    for before, line in zip(lines, lines[1:]):
+    for before, line in itertools.pairwise(lines):
         if before.endswith("\\"):
             text = text[:-1].rstrip() + "\n" + line
         elif PLACEHOLDERS_ONLY.fullmatch(before) or PLACEHOLDERS_ONLY.fullmatch(line):
@@ -222,9 +337,3 @@ def _join_lines(paragraph: str) -> str:
         else:
             text += " " + line
     return text
-
-
-# A paragraph is left out when it has optional placeholders and all of them are empty.
-def _left_out(paragraph: str, fields: Mapping[str, EmailField], clean: Mapping[str, str]) -> bool:
-    optional = [name for name in placeholders(paragraph) if not fields[name].required]
-    return bool(optional) and not any(clean[name] for name in optional)

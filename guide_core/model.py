@@ -33,6 +33,13 @@ class Section:
     prompts: tuple[Prompt, ...] = ()
 
 
+# The fields that hold the reader's own details, which the browser may fill in for them (WCAG
+# 1.3.5, Identify Input Purpose): field name -> the HTML autocomplete token. An author who names
+# a field so gets the browser's suggestions; every other field is about someone else, so its
+# suggestions stay off.
+OWN_DETAILS = {"your_name": "name", "your_email": "email", "your_phone": "tel"}
+
+
 @dataclass(frozen=True)
 class EmailField:
     name: str
@@ -41,6 +48,11 @@ class EmailField:
     example: str | None = None
     required: bool = True
     kind: str = "text"
+
+    @property
+    def autocomplete(self) -> str:
+        """The box's autocomplete attribute: the reader's own detail it holds, else "off"."""
+        return OWN_DETAILS.get(self.name, "off")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """The grammar of email placeholders: its one owner.
 
 A placeholder is a field name in single curly braces, ``{interviewer_name}``: a lower-case
-letter, then lower-case letters, digits and underscores. The checks (``rules``), filling in
-(``email_template``) and the schema's ``field_name`` pattern all follow this module; the
-browser never parses templates: the build hands it the template already split into text
-and placeholders.
+letter, then lower-case letters, digits and underscores. What a field name is, the schema's
+``field_name`` pattern says (editors and the check read it there); this module builds the
+placeholder from that pattern, and the checks (``rules``) and filling in (``email_template``)
+follow this module. The browser never parses templates: the build hands it the template already
+split into text and placeholders (``email_template.segments``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,22 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-FIELD_NAME_PATTERN = r"[a-z][a-z0-9_]*"
+from . import schema
+
+# The schema anchors its patterns at both ends: "^" and "(?![\s\S])" (the end of the text, where
+# "$" would let a final line break through). Inside a placeholder the name stands unanchored.
+_START, _END = "^", r"(?![\s\S])"
+
+
+# The schema's pattern for `name` without its anchors, to build bigger patterns from.
+def _unanchored(name: str) -> str:
+    pattern = schema.schema()["$defs"][name]["pattern"]
+    if not (pattern.startswith(_START) and pattern.endswith(_END)):
+        raise ValueError(f"article.schema.json: the pattern of {name!r} must start with {_START} and end with {_END}")
+    return pattern[len(_START) : -len(_END)]
+
+
+FIELD_NAME_PATTERN = _unanchored("field_name")
 FIELD_NAME = re.compile(FIELD_NAME_PATTERN)
 PLACEHOLDER = re.compile(r"\{(" + FIELD_NAME_PATTERN + r")\}")
 # A line with nothing but placeholders on it, such as "{your_name}".

@@ -4,18 +4,24 @@
 //
 // The build renders the preview with the template's blanks (partials/guide-email.html), so
 // starting this module changes text, not the page's height.
-import { announceIn, articleStore, byName, download, entryOf, format, pageLanguage, plural, touchedEarly, watchKept, wellFormed, widget } from "./guide-store.js";
+import { articleStore, byName, entryOf, wellFormed } from "./guide-store.js";
+import { touchedEarly, watchKept, widget } from "./guide-widget.js";
+import { announceIn, download, format, pageLanguage, plural } from "./guide-words.js";
 
-const PLACEHOLDER = /{([a-z][a-z0-9_]*)}/g;
-const BLANK = "\0"; // marks an empty required field's "[label]" for the preview
 const MAILTO_LIMIT = 1800; // mail apps cut off longer links
 const EML_FILE = "email-draft.eml";
 
 // ---------------------------------------------------------------------------------------------
 // Filling in the template
 
-// The rules of guide_core/email_template.py, the reference (which also splits the body into
-// paragraphs and joins their lines): a test holds the two to the same output.
+// The rules are guide_core/email_template.py's, which also splits the template: each part comes
+// as pieces, a string of text or {field: name}, and each paragraph with the optional fields that
+// decide whether it is left out, so this module parses nothing. The table of cases
+// tests/fixtures/email-cases.yml holds the two to the same output. Spaces are JavaScript's
+// (\s, trim()), which the Python side spells out.
+//
+// Each part of the result comes as text and as pieces: strings, and {blank: label} for an empty
+// required field, which the preview marks.
 export function fillEmail(template, raw) {
   const fieldByName = byName(Object.fromEntries(template.fields.map((field) => [field.name, field])));
   const value = (name) => {
@@ -23,33 +29,56 @@ export function fillEmail(template, raw) {
     return typeof words == "string" ? words.replace(/\r\n?/g, "\n").trim() : "";
   };
 
-  // The template's text with the reader's words in its placeholders.
-  function put(text, oneLine) {
-    return text.replace(PLACEHOLDER, (_, name) => {
-      const words = oneLine ? value(name).replace(/\s+/g, " ") : value(name);
+  // The template's pieces with the reader's words in its placeholders.
+  function put(parts, oneLine) {
+    return parts.map((part) => {
+      if (typeof part == "string") return part;
+      const words = oneLine ? value(part.field).replace(/\s+/g, " ") : value(part.field);
       if (words) return words;
-      return fieldByName[name].required ? `${BLANK}[${fieldByName[name].label}]${BLANK}` : "";
+      return fieldByName[part.field].required ? { blank: fieldByName[part.field].label } : "";
     });
   }
 
-  // A paragraph with optional placeholders, all of them empty, is left out.
-  function isKept(paragraph) {
-    const names = [...paragraph.matchAll(PLACEHOLDER)].map((match) => match[1]);
-    const optional = names.filter((name) => !fieldByName[name].required);
-    return !optional.length || optional.some(value);
-  }
-
-  const body = template.paragraphs.filter(isKept).map((paragraph) => put(paragraph)).join("\n\n");
-  const marked = { to: put(template.to, true).trim(), subject: put(template.subject, true).trim(), body };
-  const plain = (text) => text.replaceAll(BLANK, "");
+  // A paragraph whose optional fields are all empty is left out.
+  const leftOut = [];
+  template.paragraphs.forEach(({ optional }, index) => {
+    if (optional.length && !optional.some(value)) leftOut.push(index);
+  });
+  const body = template.paragraphs
+    .filter((_, index) => !leftOut.includes(index))
+    .flatMap(({ parts }, index) => [...(index ? ["\n\n"] : []), ...put(parts)]);
+  const pieces = { to: trimmed(put(template.to, true)), subject: trimmed(put(template.subject, true)), body: merged(body) };
+  const text = (part) => pieces[part].map((piece) => (typeof piece == "string" ? piece : `[${piece.blank}]`)).join("");
   return {
-    to: plain(marked.to),
-    subject: plain(marked.subject),
-    body: plain(body),
-    marked,
+    to: text("to"),
+    subject: text("subject"),
+    body: text("body"),
+    pieces,
+    leftOut,
     missing: template.fields.filter((field) => field.required && !value(field.name)),
   };
 }
+
+// Pieces with neighbouring strings joined and empty ones dropped.
+function merged(pieces) {
+  const joined = [];
+  for (const piece of pieces) {
+    if (typeof piece == "string" && typeof joined.at(-1) == "string") joined[joined.length - 1] += piece;
+    else joined.push(piece);
+  }
+  return joined.filter((piece) => piece !== "");
+}
+
+// Pieces without the spaces at their start and end (a blank is never blank).
+function trimmed(pieces) {
+  const joined = merged(pieces);
+  if (typeof joined[0] == "string") joined[0] = joined[0].trimStart();
+  if (typeof joined.at(-1) == "string") joined[joined.length - 1] = joined.at(-1).trimEnd();
+  return joined.filter((piece) => piece !== "");
+}
+
+// Words in a text: runs of non-space (guide_core/email_template.py: word_count).
+export const wordCount = (text) => text.split(/\s+/).filter(Boolean).length;
 
 // The reader's words for every field: the draft's, or a feeding note's until edited here.
 // `noteText(promptId)` gives a note's text.
@@ -131,13 +160,12 @@ widget("email", (root) => {
     return entryOf(store.read("notes")?.notes, promptId) || "";
   }
 
-  // Puts the marked text (BLANK around a missing "[label]") into an element of the preview.
-  function showMarked(element, text) {
-    const pieces = text.split(BLANK).map((piece, i) => {
-      if (i % 2 == 0) return piece;
-      return Object.assign(document.createElement("mark"), { className: "guide-email__missing", textContent: piece });
-    });
-    element.replaceChildren(...pieces);
+  // Puts a part's pieces into an element of the preview, each blank as a marked "[label]".
+  function showPieces(element, pieces) {
+    element.replaceChildren(...pieces.map((piece) => {
+      if (typeof piece == "string") return piece;
+      return Object.assign(document.createElement("mark"), { className: "guide-email__missing", textContent: `[${piece.blank}]` });
+    }));
   }
 
   // The link to the email app, or (for a link mail apps would cut off) a disabled link that
@@ -166,7 +194,7 @@ widget("email", (root) => {
     missing.classList.toggle("guide-email__todo--done", !labels.length);
 
     const count = out("count");
-    const words = email.body.split(/\s+/).filter(Boolean).length;
+    const words = wordCount(email.body);
     const isLong = words > (template.wordLimit || Infinity);
     count.textContent = format(plural(JSON.parse(count.dataset.count), words), { n: words });
     count.classList.toggle("guide-email__count--long", isLong);
@@ -193,9 +221,9 @@ widget("email", (root) => {
     const values = fieldValues(template, draft, noteText);
     for (const input of inputs) if (input.value != values[input.name]) input.value = values[input.name];
     email = fillEmail(template, values);
-    for (const part in email.marked) {
+    for (const part in email.pieces) {
       const element = out(part);
-      if (element) showMarked(element, email.marked[part]);
+      if (element) showPieces(element, email.pieces[part]);
     }
     const nobody = root.querySelector(".guide-email__none");
     if (nobody) nobody.hidden = !!email.to;

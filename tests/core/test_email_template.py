@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import shutil
+import subprocess
+
 import pytest
+from support import SEED_FILE
 
 from guide_core import email_template as et
+from guide_core import placeholders, schema
 from guide_core.loader import load_article
 from guide_core.model import Article, Email, EmailField, Prompt, Section
-from support import ROOT, SEED_FILE, SEED_SLUG
 
 SEED = SEED_FILE
 
@@ -205,10 +211,71 @@ def test_an_article_without_an_email_has_no_composer() -> None:
     assert et.view(article) is None
 
 
-def test_the_view_holds_the_parsed_template() -> None:
-    view = et.view(load_article(SEED))
+def test_the_view_holds_the_parsed_template_and_the_empty_form() -> None:
+    article = load_article(SEED)
+    view = et.view(article)
     assert view is not None
-    assert view.to == (et.Slot("interviewer_email"),)
-    assert view.paragraphs[0] == (et.Text("Dear "), et.Slot("interviewer_name"), et.Text(","))
-    assert view.paragraphs[-1] == (et.Text("Kind regards,\n"), et.Slot("your_name"))
+    assert view.template == et.parse(article.email)
+    assert view.template.to == (et.Slot("interviewer_email"),)
+    assert view.template.paragraphs[0].parts == (et.Text("Dear "), et.Slot("interviewer_name"), et.Text(","))
+    assert view.template.paragraphs[-1].parts == (et.Text("Kind regards,\n"), et.Slot("your_name"))
     assert view.fields["clarification"].required is False
+    assert view.empty == et.fill(article.email, {})
+
+
+# ---------------------------------------------------------------------------------------------
+# One owner for each rule
+
+
+def test_a_placeholder_names_what_the_schema_calls_a_field_name() -> None:
+    field_name = schema.pattern("field_name")
+    for name in ("name", "your_name", "a2", "x_", "Name", "2nd", "two words", "", "é", "name\n", "a-b"):
+        assert bool(field_name.match(name)) == bool(placeholders.PLACEHOLDER.fullmatch("{" + name + "}")), name
+    assert placeholders.FIELD_NAME_PATTERN == placeholders._unanchored("field_name")
+
+
+def test_the_placeholder_follows_a_changed_schema_and_refuses_an_unanchored_one(monkeypatch) -> None:
+    changed = copy.deepcopy(schema.schema())
+    changed["$defs"]["field_name"]["pattern"] = r"^[a-z][a-z0-9_-]*(?![\s\S])"
+    monkeypatch.setattr(schema, "schema", lambda: changed)
+    assert placeholders._unanchored("field_name") == "[a-z][a-z0-9_-]*"
+    changed["$defs"]["field_name"]["pattern"] = "[a-z]+"
+    with pytest.raises(ValueError, match="field_name"):
+        placeholders._unanchored("field_name")
+
+
+def test_the_readers_own_details_get_the_browsers_suggestions_and_no_other_field_does() -> None:
+    # WCAG 1.3.5: the fields that hold the reader's own details say which detail they hold.
+    assert EmailField("your_name", "Your name").autocomplete == "name"
+    assert EmailField("your_email", "Your email", kind="email").autocomplete == "email"
+    assert EmailField("your_phone", "Your phone").autocomplete == "tel"
+    assert EmailField("interviewer_name", "Their name").autocomplete == "off"
+    assert EmailField("name", "A name").autocomplete == "off"
+
+
+def test_the_browser_gets_the_template_split_and_no_placeholder_to_parse() -> None:
+    article = load_article(SEED)
+    client = et.client_data(article)
+    parts = [*client["to"], *client["subject"], *(p for paragraph in client["paragraphs"] for p in paragraph["parts"])]
+    texts = [part for part in parts if isinstance(part, str)]
+    assert not any(placeholders.PLACEHOLDER.search(text) for text in texts)
+    assert {part["field"] for part in parts if isinstance(part, dict)} == {f.name for f in article.email.fields}
+    optional = {f.name for f in article.email.fields if not f.required}
+    assert {name for paragraph in client["paragraphs"] for name in paragraph["optional"]} <= optional
+
+
+def test_the_spaces_are_javascripts_own() -> None:
+    # The browser trims, joins and counts with \s and trim(): the Python spells out the same set.
+    assert shutil.which("node"), "this test asks Node.js what \\s is: install Node 20 (e.g. apt-get install nodejs)"
+    script = """
+      const found = [];
+      for (let code = 0; code <= 0x10ffff; code++) {
+        const character = String.fromCodePoint(code);
+        if (/^\\s$/u.test(character) && character.trim() === "") found.push(code);
+        else if (/^\\s$/u.test(character) || character.trim() === "") throw new Error("\\\\s and trim() differ");
+      }
+      console.log(JSON.stringify(found));
+    """
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=60)
+    assert [ord(character) for character in et.SPACES] == json.loads(result.stdout)
+    assert et.word_count("a\u00a0b\ufeffc\u0085d\u001fe") == 3  # NEL and U+001F are not spaces
