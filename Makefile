@@ -1,5 +1,7 @@
 # make serve  - the site on http://127.0.0.1:8000 with live reload
 # make test   - every test (sets up .venv and a browser first)
+# make test-fast - the core and site tests that build nothing in a subprocess (seconds); make test runs everything
+# make lint   - ruff check on the whole tree (the rules in pyproject.toml)
 # make build  - the published site into site/ (strict: warnings fail)
 # make preview - a pull request's preview into preview/: drafts shown and marked; open
 #               preview/index.html with a double-click, no server needed
@@ -12,18 +14,19 @@ PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 # What the guide takes from npm (below): the Nu HTML Checker and puppeteer-core, which drives
-# Firefox (for the tests); Decap CMS, the article editor at /admin/, and decap-server, its local
-# backend under `make serve` (for the site; the same versions as guide_core/editor_config.py,
-# tests/core/test_editor_config.py holds them equal); defined here, before the rules that
-# depend on them are read.
+# Firefox (for the tests); Decap CMS, the article editor at /admin/, decap-server, its local
+# backend under `make serve`, and any-ascii, its slug from the title (for the site; the same
+# versions as guide_core/editor_config.py, tests/core/test_editor_config.py holds them equal);
+# defined here, before the rules that depend on them are read.
 VNU_VERSION          := 26.9.27
 PUPPETEER_VERSION    := 24.43.1
 DECAP_VERSION        := 3.16.3
 DECAP_SERVER_VERSION := 3.11.3
-NODE_TOOLS           := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)-$(DECAP_VERSION)-$(DECAP_SERVER_VERSION)
+ANY_ASCII_VERSION    := 0.3.3
+NODE_TOOLS           := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)-$(DECAP_VERSION)-$(DECAP_SERVER_VERSION)-$(ANY_ASCII_VERSION)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build preview preview-summary test browser bench clean article check
+.PHONY: serve build preview preview-summary test test-fast lint browser bench clean article check
 
 serve: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
@@ -43,6 +46,15 @@ preview-summary: $(STAMP)
 test: $(STAMP) browser $(NODE_TOOLS)
 	$(BIN)/yamllint --strict docs/articles ARTICLE-TEMPLATE.yml mkdocs.yml .github/workflows guide_core/locales
 	$(BIN)/pytest -n 4
+
+# The loop to run while editing: tests/core and tests/site without the tests marked `browser`
+# (Chromium, Firefox) or `slow` (those that build or serve a site in a subprocess, read the
+# session's built site, or measure a complexity in seconds of CPU). `make test` runs them all.
+test-fast: $(STAMP)
+	$(BIN)/pytest tests/core tests/site -m "not browser and not slow" -n 2 -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 # The title reaches Python through the environment exactly as typed: make would expand a `$`
 # in it, and the shell would break on a quote.
@@ -68,9 +80,10 @@ browser: $(STAMP)
 # editor, and says how to get it (the tests that need these tools fail saying so).
 $(NODE_TOOLS):
 	@if command -v npm >/dev/null 2>&1; then \
-	  echo "npm install: vnu-jar, puppeteer-core, decap-cms, decap-server"; \
+	  echo "npm install: vnu-jar, puppeteer-core, decap-cms, decap-server, any-ascii"; \
 	  npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) \
 	    puppeteer-core@$(PUPPETEER_VERSION) decap-cms@$(DECAP_VERSION) decap-server@$(DECAP_SERVER_VERSION) \
+	    any-ascii@$(ANY_ASCII_VERSION) \
 	  && rm -f node_modules/.guide-tools-* && touch $(NODE_TOOLS); \
 	else \
 	  echo "npm was not found: the site is built without the article editor (/admin/)."; \

@@ -56,6 +56,7 @@ from .schema import schema as article_schema
 
 DECAP_VERSION = "3.16.3"  # npm decap-cms: the editor page loads its dist/decap-cms.js
 DECAP_SERVER_VERSION = "3.11.3"  # npm decap-server: the local backend (`npx decap-server`)
+ANY_ASCII_VERSION = "0.3.3"  # npm any-ascii: the slug from the title, as Python's anyascii (requirements.txt)
 
 SKELETON = Path(__file__).with_name("article-skeleton.yml")
 ARTICLES_FOLDER = "docs/articles"  # from the repository's top, as the CMS sees it
@@ -73,6 +74,11 @@ CARRIED = frozenset(
 )  # fmt: skip
 LEFT_TO_THE_CHECK = frozenset({"uniqueItems"})
 ANNOTATIONS = frozenset({"examples"})  # shown nowhere in the form (the hint says enough)
+
+# Fields the form lets an author leave empty though the format needs them, because the editor
+# fills them in when saving (overrides/admin/guide-slug.js, Decap's preSave event): the slug,
+# made from the title as `make article` makes it.
+MADE_WHEN_EMPTY = {("slug",): "Leave it empty in a new article and it is made from the title when you save."}
 
 # What a label says for a field name the words of which are not enough: "id" -> "ID".
 _WORDS = {"id": "ID", "url": "URL"}
@@ -186,6 +192,9 @@ def _field(
         hint = f"{hint} Needed when this part is filled in (the checks on your pull request say so if it is missing).".strip()
     field.update(_widget(root, name, merged, path, order, required=required, optional_parent=optional_parent))
     field["required"] = required and not optional_parent
+    if path in MADE_WHEN_EMPTY:
+        field["required"] = False
+        hint = f"{hint} {MADE_WHEN_EMPTY[path]}".strip()
     if hint:
         field["hint"] = hint
     pattern = field_pattern(merged)

@@ -40,15 +40,17 @@ from guide_core import editor_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.hooks.editor")
 
 FOLDER = "admin"
 BUNDLE = "decap"  # admin/decap/: decap-cms.js and the chunks it loads from beside itself
 TEMPLATE = "admin/editor.html"
+SLUG_MODULE = "guide-slug.js"  # overrides/admin/guide-slug.js, copied beside the page
 LOCAL_PORT = 8081  # decap-server's own default, and the one `local_backend: true` looks for
 INSTALL = "make serve (or make build) installs it with npm; by hand: npm install --no-save --no-package-lock " + (
-    f"decap-cms@{editor_config.DECAP_VERSION} decap-server@{editor_config.DECAP_SERVER_VERSION}"
+    f"decap-cms@{editor_config.DECAP_VERSION} decap-server@{editor_config.DECAP_SERVER_VERSION} any-ascii@{editor_config.ANY_ASCII_VERSION}"
 )
 
 
@@ -67,6 +69,14 @@ _session = _Session()
 # Remember whether this is `mkdocs serve` (its editor uses the local backend).
 def on_startup(*, command: str, dirty: bool) -> None:
     _session.serving = command == "serve"
+
+
+# The slug module is the editor's, copied with it (on_post_build), not a theme file for every site.
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    module = files.get_file_from_path(f"{FOLDER}/{SLUG_MODULE}")
+    if module is not None:
+        files.remove(module)
+    return files
 
 
 # Under serve, start the local backend once (on_config runs again at each rebuild).
@@ -90,6 +100,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.info(f"The article editor uses Decap CMS {installed}; the guide is tested with {editor_config.DECAP_VERSION}. {INSTALL}")
     folder = Path(config.site_dir) / FOLDER
     copy_bundle(dist, folder / BUNDLE)
+    copy_slug_module(project, folder)
     local = local_backend(_session.serving, os.environ.get("GUIDE_EDITOR_LOCAL", ""))
     (folder / "config.yml").write_text(
         editor_config.config_yaml(repo=_github_repo(config.repo_url), local_backend=local), encoding="utf-8"
@@ -135,6 +146,19 @@ def copy_bundle(dist: Path, bundle: Path) -> None:
         if target.is_file() and target.stat().st_size == source.st_size and target.stat().st_mtime_ns == source.st_mtime_ns:
             continue
         shutil.copy2(file, target)
+
+
+# The slug made from the title in the editor (overrides/admin/guide-slug.js) and the
+# transliteration table it imports from beside itself (npm any-ascii, Python's anyascii).
+def copy_slug_module(project: Path, folder: Path) -> None:
+    table = project / "node_modules" / "any-ascii"
+    if not (table / "any-ascii.js").is_file():
+        log.info(f"The article editor will not make a slug from the title: any-ascii is not installed. {INSTALL}")
+        return
+    (folder / "any-ascii").mkdir(exist_ok=True)
+    for name in ("any-ascii.js", "block.js", "LICENSE"):
+        shutil.copy2(table / name, folder / "any-ascii" / name)
+    shutil.copy2(project / "overrides" / FOLDER / SLUG_MODULE, folder / SLUG_MODULE)
 
 
 # The config's local_backend: decap-server's address (on 127.0.0.1, where it listens: Decap's

@@ -29,6 +29,7 @@ from browser_support import serve
 from support import ARTICLES, PROJECT_PARTS, ROOT, build_ok, free_port, wait_for
 
 from guide_core.editor_config import SKELETON, documented_order, ordered
+from guide_core.scaffold import slugify
 from guide_core.schema import schema
 
 SEED_TITLE = "How You Should React to a Bad Job Interview"
@@ -159,8 +160,7 @@ def test_an_article_made_in_the_form_passes_the_check_builds_and_shows_on_the_ho
     page = opened
     before = set(editor.articles())
     page.goto(editor.url + "admin/#/collections/articles/new")
-    slug = "negotiate-your-salary"
-    _field(page, "Slug").fill(slug)
+    slug = slugify(NEW_TITLE)  # the Slug field left empty: made from the title, as `make article` does
     _field(page, "Title").fill(NEW_TITLE)
     _field(page, "Summary").fill("How to ask for the salary you are worth, and get it in writing.")
     _field(page, "Intro").fill("An offer is the start of a conversation.\n\nHere is how to have it.")
@@ -245,7 +245,7 @@ def test_the_form_refuses_what_the_format_refuses_in_its_words(opened, editor: E
     id_words = "expected " + schema()["$defs"]["id"]["x-expected"]
     before = {path.name: path.read_bytes() for path in (editor.project / "docs/articles").glob("*")}
     page.goto(editor.url + "admin/#/collections/articles/new")
-    _field(page, "Slug").fill("too-long")
+    _field(page, "Slug (optional)").fill("too-long")
     _field(page, "Title").fill("A" * 200)
     _field(page, "Summary").fill("A summary.")
     _field(page, "Intro").fill("Some text.")

@@ -143,6 +143,9 @@ def test_every_property_of_the_schema_is_a_field_and_nothing_else_is() -> None:
             # (decaporg/decap-cms#7748): the field is optional to it, and its hint says when it is needed.
             assert field["required"] is False, path
             assert ("Needed when" in field["hint"]) == required, path
+        elif path in editor_config.MADE_WHEN_EMPTY:
+            # Left empty, the editor makes it when saving (overrides/admin/guide-slug.js).
+            assert required and field["required"] is False and "made from the title" in field["hint"], path
         else:
             assert field["required"] is required, f"{'.'.join(path)}: required is {field['required']}, the schema says {required}"
 
@@ -313,12 +316,19 @@ def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
     """`make build` and `make serve` install Decap and decap-server with npm (the $(NODE_TOOLS)
     rule); the configuration is written for the versions named in editor_config."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    pins = dict(re.findall(r"^(DECAP_VERSION|DECAP_SERVER_VERSION)\s*:=\s*(\S+)", makefile, re.MULTILINE))
-    assert pins == {"DECAP_VERSION": editor_config.DECAP_VERSION, "DECAP_SERVER_VERSION": editor_config.DECAP_SERVER_VERSION}
+    pins = dict(re.findall(r"^(DECAP_VERSION|DECAP_SERVER_VERSION|ANY_ASCII_VERSION)\s*:=\s*(\S+)", makefile, re.MULTILINE))
+    assert pins == {
+        "DECAP_VERSION": editor_config.DECAP_VERSION,
+        "DECAP_SERVER_VERSION": editor_config.DECAP_SERVER_VERSION,
+        "ANY_ASCII_VERSION": editor_config.ANY_ASCII_VERSION,
+    }
+    # The slug's table in the browser is the one `make article` uses in Python.
+    assert f"anyascii=={editor_config.ANY_ASCII_VERSION}" in (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
     assert re.search(r"^build: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE) and re.search(r"^serve: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE)
     install = next(line for line in makefile.splitlines() if "npm install" in line and "vnu-jar" in line)
     rule = makefile[makefile.index(install):].split("\n\n")[0]
     assert "decap-cms@$(DECAP_VERSION)" in rule and "decap-server@$(DECAP_SERVER_VERSION)" in rule
+    assert "any-ascii@$(ANY_ASCII_VERSION)" in rule
 
 
 def test_the_site_gets_the_files_the_editor_loads_and_no_source_map(tmp_path) -> None:
