@@ -25,7 +25,9 @@ _START, _END = "^", r"(?![\s\S])"
 def _unanchored(name: str) -> str:
     pattern = schema.schema()["$defs"][name]["pattern"]
     if not (pattern.startswith(_START) and pattern.endswith(_END)):
-        raise ValueError(f"article.schema.json: the pattern of {name!r} must start with {_START} and end with {_END}")
+        raise ValueError(
+            f"article.schema.json: the pattern of {name!r} must start with {_START} and end with {_END}"
+        )
     return pattern[len(_START) : -len(_END)]
 
 
@@ -82,7 +84,7 @@ def _after_doubled(braces: list[tuple[int, str]], index: int) -> int:
         index += 1
     if index < len(braces):
         index += 1
-        while index < len(braces) and braces[index][1] == "}" and braces[index][0] == braces[index - 1][0] + 1:
+        while index < len(braces) and braces[index] == (braces[index - 1][0] + 1, "}"):
             index += 1
     return index
 

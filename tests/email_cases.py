@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from support import FIXTURES
 
 from guide_core.model import Email, EmailField
 from guide_core.placeholders import names
+from support import FIXTURES
 
 TABLE = FIXTURES / "email-cases.yml"
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+
 from browser_support import serve
 from email_cases import CASES, Case
 from engines import Tab, wait
-from support import CONTENT, build_ok, copy_project
-
 from guide_core import email_template as et
+from support import CONTENT, build_ok, copy_project
 
 # Every widget on the page has started (the composer starts once it is near: scrolled to).
 STARTED = """async () => {
@@ -64,7 +66,9 @@ FILL = """async ([template, values]) => {
   const email = module.fillEmail(template, values);
   return {
     to: email.to, subject: email.subject, body: email.body,
-    missing: email.missing.map((field) => field.name), left_out: email.leftOut, words: module.wordCount(email.body),
+    missing: email.missing.map((field) => field.name),
+    left_out: email.leftOut,
+    words: module.wordCount(email.body),
   };
 }"""
 
@@ -76,16 +80,26 @@ def slug(case: Case) -> str:
 
 
 @pytest.fixture(scope="module")
-def cases_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site with an article per case the check accepts, built once for the module, served."""
+def cases_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with an article per case the check accepts, built once for the module."""
     base = tmp_path_factory.mktemp("email-cases")
     project = copy_project(base / "project")
     for case in BUILT:
         article = yaml.safe_dump(case.article(slug(case)), allow_unicode=True, sort_keys=False)
         (project / CONTENT / f"{slug(case)}.yml").write_text(article, encoding="utf-8")
-    url, server = serve(build_ok(project, base / "site"))
+    return build_ok(project, base / "site")
+
+
+@pytest.fixture(scope="module")
+def cases_url(cases_site: Path) -> Iterator[str]:
+    url, server = serve(cases_site)
     yield url
     server.shutdown()
+
+
+# The labels of the blanks among a part's pieces, as the preview marks them.
+def blanks(pieces: tuple[et.Piece, ...]) -> list[str]:
+    return [piece.text for piece in pieces if isinstance(piece, et.Blank)]
 
 
 def expected_fill(case: Case) -> dict:
@@ -114,16 +128,39 @@ def test_the_composer_writes_each_case_as_the_table_says(tab: Tab, cases_url: st
     assert shown["done"] == (not missing)
     # The blanks the preview marks are the Python's, part by part; what was typed stays text.
     pieces = et.fill(case.email, case.values).pieces
-    assert shown["marks"] == {part: [p.text for p in pieces[part] if isinstance(p, et.Blank)] for part in pieces}
+    assert shown["marks"] == {part: blanks(pieces[part]) for part in pieces}
     assert shown["other_elements"] == 0 and shown["pwned"] is None
 
     # The module on the page's own template: the paragraphs it leaves out and the fields it misses.
     assert tab.evaluate(FILL, [None, case.values]) == expected_fill(case), case.title
 
 
+EMPTY = [case for case in BUILT if not case.values]
+
+
+@pytest.mark.parametrize("case", EMPTY, ids=[case.id for case in EMPTY])
+def test_the_page_as_built_shows_the_empty_form_the_table_gives(cases_site: Path, case: Case) -> None:
+    # What a reader sees before the script starts (or without it): the build's own preview.
+    html = (cases_site / "articles" / slug(case) / "index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    out = lambda name: page.select_one(f"[data-guide-email-out={name}]")  # noqa: E731
+    shown = {part: out(part).get_text() if out(part) else "" for part in ("to", "subject", "body")}
+    assert shown == {part: case.expected[part] for part in ("to", "subject", "body")}, case.title
+    pieces = et.fill(case.email, {}).pieces
+    assert [mark.get_text() for mark in out("body").select("mark")] == blanks(pieces["body"])
+    assert re.match(rf"{case.expected['words']}\b", out("count").get_text())
+    labels = {field["name"]: field["label"] for field in case.fields}
+    assert {label for label in labels.values() if label in out("missing").get_text()} == {
+        labels[name] for name in case.expected["missing"]
+    }
+
+
 @pytest.mark.parametrize("case", [case for case in CASES if case.refused], ids=lambda case: case.id)
-def test_the_module_fills_a_template_no_article_can_carry_as_the_table_says(tab: Tab, cases_url: str, case: Case) -> None:
+def test_the_module_fills_a_template_no_article_can_carry_as_the_table_says(
+    tab: Tab, cases_url: str, case: Case
+) -> None:
     # No page carries such a template: the module fills the split the build would hand it.
     tab.goto(f"{cases_url}articles/{slug(BUILT[0])}/")
     wait(tab, STARTED)
-    assert tab.evaluate(FILL, [et.client_template(case.email), case.values]) == expected_fill(case), case.title
+    filled = tab.evaluate(FILL, [et.client_template(case.email), case.values])
+    assert filled == expected_fill(case), case.title

@@ -53,7 +53,9 @@ def test_well_formed_placeholders_have_no_stray_brace() -> None:
     assert list(stray_braces("Dear {company}, about {role}: {company}")) == []
 
 
-@pytest.mark.parametrize("subject", ["Thanks {{company}} {role}", "Thanks {role at {company}", "Thanks company} {role} {company}"])
+@pytest.mark.parametrize(
+    "subject", ["Thanks {{company}} {role}", "Thanks {role at {company}", "Thanks company} {role} {company}"]
+)
 def test_an_article_with_stray_braces_is_refused_at_the_brace(subject: str) -> None:
     problems = problems_for(subject)
     brace = [p for p in problems if p.field == "email.subject"]
@@ -62,15 +64,21 @@ def test_an_article_with_stray_braces_is_refused_at_the_brace(subject: str) -> N
     assert line.startswith('  subject: "') and brace[0].column > len('  subject: "')
 
 
-@pytest.mark.parametrize("subject", ["Thanks\\r\\nBcc: x@evil.example {company} {role}", "Thanks {company} {role}\\u0007", "Hi\\u2028Bcc: x {company} {role}"])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Thanks\\r\\nBcc: x@evil.example {company} {role}",
+        "Thanks {company} {role}\\u0007",
+        "Hi\\u2028Bcc: x {company} {role}",
+    ],
+)
 def test_a_subject_with_a_line_break_or_control_character_is_refused(subject: str) -> None:
     assert [p for p in problems_for(subject) if p.field == "email.subject"]
 
 
 def test_a_to_with_a_hidden_bcc_is_refused() -> None:
-    text = MINIMAL + EMAIL.replace("{subject}", "Thanks {company}").replace("{body}", "About {role}.").replace(
-        "email:\n", 'email:\n  to: "hr@example.com\\r\\nBcc: x@evil.example"\n'
-    )
+    text = MINIMAL + EMAIL.replace("{subject}", "Thanks {company}").replace("{body}", "About {role}.")
+    text = text.replace("email:\n", 'email:\n  to: "hr@example.com\\r\\nBcc: x@evil.example"\n')
     with pytest.raises(ArticleErrors) as caught:
         parse_article(text, source="a.yml")
     assert [p for p in caught.value.problems if p.field == "email.to"]

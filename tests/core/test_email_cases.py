@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from email_cases import CASES, Case
 
+from email_cases import CASES, Case
 from guide_core import email_template as et
 from guide_core.loader import parse_article
 from guide_core.problems import ArticleErrors
@@ -57,5 +57,6 @@ def test_the_table_has_the_hostile_cases_it_promises() -> None:
     assert any(ord(character) > 0xFFFF for character in values)  # emoji outside the BMP
     assert any(case.body.startswith("{") and case.subject.endswith("}") for case in CASES)
     assert any(case.refused for case in CASES) and "{{" in templates
-    assert any(case.expected["left_out"] for case in CASES) and any(case.expected["missing"] for case in CASES)
+    assert any(case.expected["left_out"] for case in CASES)
+    assert any(case.expected["missing"] for case in CASES)
     assert len({case.title for case in CASES}) == len(CASES)

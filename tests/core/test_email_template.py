@@ -8,12 +8,12 @@ import shutil
 import subprocess
 
 import pytest
-from support import SEED_FILE
 
 from guide_core import email_template as et
 from guide_core import placeholders, schema
 from guide_core.loader import load_article
 from guide_core.model import Article, Email, EmailField, Prompt, Section
+from support import SEED_FILE
 
 SEED = SEED_FILE
 
@@ -186,7 +186,10 @@ def test_the_composer_follows_the_section_whose_prompt_feeds_the_email() -> None
 def _article(sections: tuple[Section, ...], mail: Email | None) -> Article:
     import datetime as dt
 
-    return Article(slug="a", title="A", summary="S", published=dt.date(2024, 1, 1), intro="I", sections=sections, email=mail)
+    return Article(
+        slug="a", title="A", summary="S", published=dt.date(2024, 1, 1), intro="I", sections=sections,
+        email=mail,
+    )
 
 
 def test_without_a_feeding_prompt_the_composer_follows_the_last_section() -> None:
@@ -230,7 +233,8 @@ def test_the_view_holds_the_parsed_template_and_the_empty_form() -> None:
 def test_a_placeholder_names_what_the_schema_calls_a_field_name() -> None:
     field_name = schema.pattern("field_name")
     for name in ("name", "your_name", "a2", "x_", "Name", "2nd", "two words", "", "é", "name\n", "a-b"):
-        assert bool(field_name.match(name)) == bool(placeholders.PLACEHOLDER.fullmatch("{" + name + "}")), name
+        is_placeholder = placeholders.PLACEHOLDER.fullmatch("{" + name + "}")
+        assert bool(field_name.match(name)) == bool(is_placeholder), name
     assert placeholders.FIELD_NAME_PATTERN == placeholders._unanchored("field_name")
 
 
@@ -256,23 +260,25 @@ def test_the_readers_own_details_get_the_browsers_suggestions_and_no_other_field
 def test_the_browser_gets_the_template_split_and_no_placeholder_to_parse() -> None:
     article = load_article(SEED)
     client = et.client_data(article)
-    parts = [*client["to"], *client["subject"], *(p for paragraph in client["paragraphs"] for p in paragraph["parts"])]
+    parts = [*client["to"], *client["subject"]]
+    parts += [part for paragraph in client["paragraphs"] for part in paragraph["parts"]]
     texts = [part for part in parts if isinstance(part, str)]
     assert not any(placeholders.PLACEHOLDER.search(text) for text in texts)
-    assert {part["field"] for part in parts if isinstance(part, dict)} == {f.name for f in article.email.fields}
+    used = {part["field"] for part in parts if isinstance(part, dict)}
+    assert used == {field.name for field in article.email.fields}
     optional = {f.name for f in article.email.fields if not f.required}
     assert {name for paragraph in client["paragraphs"] for name in paragraph["optional"]} <= optional
 
 
 def test_the_spaces_are_javascripts_own() -> None:
     # The browser trims, joins and counts with \s and trim(): the Python spells out the same set.
-    assert shutil.which("node"), "this test asks Node.js what \\s is: install Node 20 (e.g. apt-get install nodejs)"
+    assert shutil.which("node"), "this test asks Node.js what \\s is: install Node 20 (apt install nodejs)"
     script = """
       const found = [];
       for (let code = 0; code <= 0x10ffff; code++) {
         const character = String.fromCodePoint(code);
         if (/^\\s$/u.test(character) && character.trim() === "") found.push(code);
-        else if (/^\\s$/u.test(character) || character.trim() === "") throw new Error("\\\\s and trim() differ");
+        else if (/^\\s$/u.test(character) || character.trim() === "") throw new Error("\\\\s, trim() differ");
       }
       console.log(JSON.stringify(found));
     """
