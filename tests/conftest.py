@@ -32,12 +32,16 @@ def project(tmp_path: Path) -> Path:
 
 
 # Every test under tests/browser/ drives Chromium: mark it by folder, so the fast loop
-# (`pytest -m "not browser"`) never depends on each file remembering its marker.
+# (`make test-fast`: `-m "not browser and not slow"`) never depends on each file remembering
+# its marker. A test that reads the session's built site needs a build in a subprocess: slow.
+# (Tests that build or serve a site of their own say `slow` themselves, per file or test.)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     browser_dir = Path(__file__).parent / "browser"
     for item in items:
         if item.path.is_relative_to(browser_dir):
             item.add_marker(pytest.mark.browser)
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 # Tests that run in Firefox (a `[firefox…]` parameter, see tests/browser/conftest.py) go to one

@@ -4,10 +4,10 @@ nesting_problem; rules._safe_markup_rule), with the extensions the build renders
 from __future__ import annotations
 
 import threading
-import time  # process_time: this test's CPU time, not disturbed by other work on the machine
 
 import pytest
 
+from complexity import assert_linear, cpu_seconds
 from guide_core import markup, page_source
 from guide_core.loader import MAX_BYTES, ArticleErrors, parse_article
 from support import FIXTURES
@@ -41,16 +41,19 @@ def article_with(body: str) -> str:
     return MINIMAL.replace("      Some advice.", "      " + body.replace("\n", "\n      ").rstrip())
 
 
-def cpu_seconds(body: str) -> float:
+def load_cost(body: str) -> float:
     markup.render_with_links.cache_clear()  # each run renders, as the first load of a file does
-    started = time.process_time()
+    return cpu_seconds(lambda: refused_or_loaded(article_with(body)))
+
+
+def refused_or_loaded(text: str) -> None:
     try:
-        parse_article(article_with(body), source="a.yml", stem="minimal")
+        parse_article(text, source="a.yml", stem="minimal")
     except ArticleErrors:
         pass
-    return time.process_time() - started
 
 
+@pytest.mark.slow  # a complexity, measured: seconds of CPU
 @pytest.mark.parametrize("apart", [False, True], ids=["one paragraph", "blank lines between"])
 @pytest.mark.parametrize("unit", CONSTRUCTS.values(), ids=CONSTRUCTS.keys())
 def test_each_construct_costs_work_linear_in_its_size(unit: str, apart: bool) -> None:
@@ -60,12 +63,11 @@ def test_each_construct_costs_work_linear_in_its_size(unit: str, apart: bool) ->
         return unit * (size // len(unit))
 
     # Four times the text, at most eight times the work (sixteen, were it quadratic), as a ratio
-    # in one run; best of two, the smaller counted as at least 50 ms (a collector's pause).
-    small = min(cpu_seconds(body(60_000)) for _ in range(2))
-    large = min(cpu_seconds(body(240_000)) for _ in range(2))
-    assert large < 8 * max(small, 0.05), (small, large)
+    # in one run (tests/complexity.py).
+    assert_linear(lambda size: load_cost(body(size)), 60_000, most_size=240_000)
 
 
+@pytest.mark.slow  # a full-size file through every check: seconds of CPU
 @pytest.mark.parametrize("unit", ["# A heading\n", "!!! note\n    Text.\n", "```\ncode\n```\n\n", "- item\n"])
 def test_a_full_size_text_is_refused_or_accepted_and_finishes(unit: str) -> None:
     body = unit * ((MAX_BYTES - 2_000) // (len(unit) + 6))
@@ -84,6 +86,7 @@ def test_a_full_size_text_is_refused_or_accepted_and_finishes(unit: str) -> None
     assert outcome, "loading a 1 MB article did not finish"
 
 
+@pytest.mark.slow  # a full-size file through every check: seconds of CPU
 def test_the_700_kb_intro_of_headings_is_refused_before_rendering_with_what_to_do() -> None:
     text = MINIMAL.replace("  An introduction.", "  " + "# A heading\n  " * 58_000)
     with pytest.raises(ArticleErrors) as caught:
@@ -130,13 +133,20 @@ def test_nesting_as_deep_as_articles_use_is_accepted() -> None:
     assert markup.nesting_problem("<ul><li>a<li>b<li>c</ul><p>x<p>y<p>z<br><img src=a.png>" * 30) is None
 
 
+@pytest.mark.slow  # a complexity, measured: seconds of CPU
 def test_the_estimate_follows_the_rendering_within_a_few_times() -> None:
-    for unit in CONSTRUCTS.values():
+    # The estimate's unit is a microsecond of this project's reference machine, which a test
+    # cannot hold on any other (how close it is there is benchmarks/'s to measure); what it can
+    # hold is that no construct costs, for its estimate, four times what the typical one does,
+    # a ratio in one run that a busy machine slows alike. Best of three renderings of each.
+    spent_per_work = {}
+    for name, unit in CONSTRUCTS.items():
         text = unit * (20_000 // len(unit))
-        started = time.process_time()
-        markup.render_markdown(text)
-        spent = (time.process_time() - started) * 1e6
-        assert markup.block_cost(text).work > spent / 4, (unit, spent)
+        spent = min(cpu_seconds(lambda text=text: markup.render_markdown(text)) for _ in range(3))
+        spent_per_work[name] = spent / markup.block_cost(text).work
+    typical = sorted(spent_per_work.values())[len(spent_per_work) // 2]
+    underestimated = {name: round(ratio / typical, 1) for name, ratio in spent_per_work.items() if ratio > 4 * typical}
+    assert not underestimated, f"rendering costs this many times its estimate, against the typical construct: {underestimated}"
 
 
 # The marker where the hook puts a section's checklist cannot be written by an author.

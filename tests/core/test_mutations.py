@@ -6,6 +6,7 @@ they get either an article or `file:line:column: ...` lines.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +52,7 @@ def mutated(draw: st.DrawFn) -> bytes:
     return data
 
 
+@pytest.mark.slow  # hundreds of generated articles through every check: seconds of CPU
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_article_loads_or_fails_with_positions(data: bytes) -> None:
@@ -68,6 +70,7 @@ def test_mutated_article_loads_or_fails_with_positions(data: bytes) -> None:
         assert article.slug == SEED_SLUG and article.sections
 
 
+@pytest.mark.slow  # hundreds of generated articles through every check: seconds of CPU
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_compiled_schema_check_agrees_with_jsonschema(data: bytes) -> None:

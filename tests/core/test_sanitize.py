@@ -7,11 +7,11 @@ The checks refuse such markup with a positioned message; the hook sanitizes the 
 from __future__ import annotations
 
 import re
-import time  # process_time: the CPU time of this test, not disturbed by other work on the machine
 
 import pytest
 import yaml
 
+from complexity import assert_linear, cpu_seconds
 from guide_core import markup, page_source, rules, source
 from guide_core.loader import ArticleErrors, load_article, parse_article
 from support import FIXTURES, ROOT, SEED_FILE
@@ -192,24 +192,24 @@ WORST_CASES = {
 }
 
 
+@pytest.mark.slow  # a complexity, measured: seconds of CPU
 @pytest.mark.parametrize("unit", WORST_CASES.values(), ids=WORST_CASES.keys())
 def test_the_checks_take_linear_time_on_worst_case_text(unit: str) -> None:
-    def cpu_seconds(size: int) -> float:
+    def cost(size: int) -> float:
         body = unit * (size // len(unit))
         text = MINIMAL.replace("      Some advice.", "      " + body.replace("\n", "\n      ").rstrip())
-        started = time.process_time()
-        try:
-            parse_article(text, source="a.yml", stem="minimal")
-        except ArticleErrors:
-            pass
-        return time.process_time() - started
+        return cpu_seconds(lambda: refused_or_loaded(text))
 
     # Four times the text, at most eight times the work (sixteen, were it quadratic), as a ratio
-    # in one run: what the machine is doing besides slows both alike. Best of three of each; the
-    # smaller counted as at least 50 ms, so that a pause of the collector cannot decide it.
-    small = min(cpu_seconds(62_500) for _ in range(3))
-    large = min(cpu_seconds(250_000) for _ in range(3))
-    assert large < 8 * max(small, 0.05), (small, large)
+    # in one run (tests/complexity.py): from 62,500 characters, grown until a run is long enough.
+    assert_linear(cost, 62_500, most_size=250_000)
+
+
+def refused_or_loaded(text: str) -> None:
+    try:
+        parse_article(text, source="a.yml", stem="minimal")
+    except ArticleErrors:
+        pass
 
 
 def test_slow_markdown_is_refused_before_it_is_rendered() -> None:

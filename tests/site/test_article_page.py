@@ -16,6 +16,9 @@ from bs4 import BeautifulSoup
 
 from support import SEED_SLUG, build_ok
 
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 SITE_URL = "https://guide.example.org/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

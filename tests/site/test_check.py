@@ -14,6 +14,9 @@ import pytest
 from guide_core import template
 from support import FIXTURES, ROOT, SEED_SLUG
 
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 BROKEN = FIXTURES / "broken"
 ANNOTATION = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]*)::(.+)$")
 

@@ -14,11 +14,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from guide_core import loader as articles
 from guide_core import listing, template
+from guide_core import loader as articles
 from guide_core import schema as article_schema
 from support import ROOT, SEED_SLUG, build_ok
 from test_search import indexed_pages
+
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_TITLE = "How to Negotiate a Salary Offer"

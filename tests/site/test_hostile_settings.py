@@ -11,6 +11,9 @@ import pytest
 
 from support import build_ok, copy_project, run_build
 
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 # (the line of the repo's mkdocs.yml it replaces, the hostile line, what the message names)
 HOSTILE = {
     "markup-in-site-name": ("site_name: ", 'site_name: "Career <img src=x onerror=alert(1)> Guide"', "site_name"),

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup, Comment
 
 from support import SEED_SLUG, build_ok
+
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 # Titles the format accepts (one line, no invisible characters) that are markup to a browser.
 TITLES = {

@@ -21,6 +21,9 @@ from bs4 import BeautifulSoup
 from guide_core import listing, strings
 from support import build_ok, copy_project
 
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 LANGUAGES = sorted(path.stem for path in strings.LOCALES.glob("*.yml"))
 OTHER_LANGUAGES = [language for language in LANGUAGES if language != strings.FALLBACK]
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -12,6 +13,9 @@ from guide_core import loader as articles
 from guide_core import print_budget
 from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, run_build
 from test_search import indexed_pages
+
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
 SHEET = f"articles/{SEED_SLUG}/checklist/index.html"

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 import search
@@ -85,6 +86,7 @@ def test_no_page_loads_search_data_at_start_up(built_site: Path) -> None:
         assert any(s["src"].endswith("assets/guide-search.js") for s in page.select("script[src]")), path
 
 
+@pytest.mark.slow
 def test_materials_search_plugin_is_refused_with_a_message(project: Path, tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search"), encoding="utf-8")
@@ -93,6 +95,7 @@ def test_materials_search_plugin_is_refused_with_a_message(project: Path, tmp_pa
     assert "remove `- search` from `plugins:`" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_preview_under_serve_has_search_too(project: Path) -> None:
     # Indexed in the background after each rebuild, so an edit reloads without waiting for it.
     with serving(project) as (base, log):

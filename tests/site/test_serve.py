@@ -10,6 +10,9 @@ import pytest
 
 from support import SEED_SLUG, fetch, serving, wait_for
 
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def server(project: Path):

@@ -15,6 +15,9 @@ import minify
 from support import FIXTURES, ROOT, SEED_SLUG, build_ok, run_build
 from test_search import indexed_pages
 
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 ARTICLE = f"articles/{SEED_SLUG}/index.html"
 TIPS = [
     "Take Some Time to Destress",

@@ -6,11 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
 from guide_core.loader import load_articles
 from support import SEED_SLUG, run_build
+
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 
 def build_in(project: Path, site: Path, language: str):

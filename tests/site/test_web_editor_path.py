@@ -9,10 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from guide_core import template
 from support import ROOT, build_ok
 from test_check import check
 from test_fork import OWN_WORDS
+
+# Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 NAME = "how-to-ask-for-a-raise"
 
