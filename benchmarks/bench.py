@@ -29,9 +29,9 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-import lighthouse
 import build_cost
 import large_guide
+import lighthouse
 import sites
 import weight
 from serve_gzip import serve
@@ -53,10 +53,17 @@ PLAIN = "plain Material + task list"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the best counts (default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated: lighthouse, build-cost, rebuild, large-guide")
-    parser.add_argument("--large-guide-sizes", default="1,1000,2000", help="article counts for the large-guide step")
     parser.add_argument(
-        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default 3)"
+        "--skip", default="", help="comma-separated: lighthouse, build-cost, rebuild, large-guide"
+    )
+    parser.add_argument(
+        "--large-guide-sizes", default="1,1000,2000", help="article counts for the large-guide step"
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page; the median counts (default 3)",
     )
     args = parser.parse_args()
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
@@ -83,8 +90,12 @@ def main() -> None:
             table, results["rebuild"] = rebuild_step(work)
             sections += ["## One-article rebuild under `mkdocs serve`", "", table, ""]
         if "large-guide" not in skip:
-            step(f"A large guide: the guide at {args.large_guide_sizes} distinct articles (benchmarks/large_guide.py)")
-            measured = large_guide.measure([int(n) for n in args.large_guide_sizes.split(",")], work / "large-guide")
+            step(
+                f"A large guide: the guide at {args.large_guide_sizes} distinct articles (benchmarks/large_guide.py)"
+            )
+            measured = large_guide.measure(
+                [int(n) for n in args.large_guide_sizes.split(",")], work / "large-guide"
+            )
             table = large_guide.table(measured)
             print(table)
             results["large_guide"] = large_guide.as_json(measured)
@@ -151,7 +162,12 @@ def lighthouse_step(work: Path, runs: int) -> tuple[str, list[dict]]:
     table += "\n\n" + main_thread_table(each)
     print(table)
     return table, [
-        {"page": name, **report.__dict__, "performance_runs": all_perf[name], "runs": [r.__dict__ for r in each[name]]}
+        {
+            "page": name,
+            **report.__dict__,
+            "performance_runs": all_perf[name],
+            "runs": [r.__dict__ for r in each[name]],
+        }
         for name, report in reports
     ]
 
@@ -213,23 +229,26 @@ def ratio(guide: float, plain: float) -> str:
 
 # Build times at 0/200/400 articles, the cost per article and the growth from 200 to 400.
 def build_cost_step(work: Path, runs: int) -> tuple[str, dict]:
-    step(f"Build at scale: guide and plain Material at {', '.join(map(str, build_cost.SIZES))} articles, best of {runs}")
+    step(
+        f"Build at scale: guide and plain Material at {', '.join(map(str, build_cost.SIZES))} articles, best of {runs}"
+    )
     result = build_cost.measure_builds(work / "build-cost", runs)
     g, p = result.guide, result.plain
     lines = [
         "| site | 0 | 200 | 400 | per article at 200 | per article at 400 | 400 / 200 |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, times in (("guide (reading page + printable page)", g), ("plain Material (one page, in the nav)", p)):
+    for name, times in (
+        ("guide (reading page + printable page)", g),
+        ("plain Material (one page, in the nav)", p),
+    ):
         lines.append(
             f"| {name} | {times[0]:.2f} s | {times[200]:.2f} s | {times[400]:.2f} s "
             f"| {result.per_article(times, 200) * 1000:.1f} ms | {result.per_article(times, 400) * 1000:.1f} ms "
             f"| x{result.growth(times):.2f} |"
         )
     ratios = {n: result.ratio(n) for n in (200, 400)}
-    lines.append(
-        f"| **guide / plain** | | | | **x{ratios[200]:.2f}** | **x{ratios[400]:.2f}** | |"
-    )
+    lines.append(f"| **guide / plain** | | | | **x{ratios[200]:.2f}** | **x{ratios[400]:.2f}** | |")
     verdicts = [
         f"- Cost per article, guide / plain: x{ratios[200]:.2f} at 200, x{ratios[400]:.2f} at 400 "
         f"(budget x{PER_ARTICLE_RATIO_MAX}): {'ok' if max(ratios.values()) <= PER_ARTICLE_RATIO_MAX else 'OVER'}.",
@@ -237,7 +256,8 @@ def build_cost_step(work: Path, runs: int) -> tuple[str, dict]:
         f"{'ok' if result.growth(g) <= GROWTH_MAX else 'OVER'}; plain Material x{result.growth(p):.2f}.",
     ]
     wall = "; ".join(
-        f"{kind} " + ", ".join(f"{result.wall[kind][n]:.2f} s" for n in build_cost.SIZES) for kind in ("guide", "plain")
+        f"{kind} " + ", ".join(f"{result.wall[kind][n]:.2f} s" for n in build_cost.SIZES)
+        for kind in ("guide", "plain")
     )
     note = (
         f"Times are the CPU time of each `mkdocs build` process (single-threaded, so the wall-clock time on an "
@@ -257,7 +277,9 @@ def rebuild_step(work: Path) -> tuple[str, list[dict]]:
     cases.append(("guide, the repo's articles", repo_copy, f"{SLUG}.yml"))
     cases.append(("guide, 200 articles", sites.guide_project(work / "serve-guide-200", 200), f"{SLUG}.yml"))
     cases.append(("plain Material, 1 page", sites.plain_project(work / "serve-plain-1", 1), f"{SLUG}.md"))
-    cases.append(("plain Material, 200 pages", sites.plain_project(work / "serve-plain-200", 200), f"{SLUG}.md"))
+    cases.append(
+        ("plain Material, 200 pages", sites.plain_project(work / "serve-plain-200", 200), f"{SLUG}.md")
+    )
     lines = [
         "| site | save -> reload, best | median | the rebuild itself, best | budget (rebuild) |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -279,8 +301,20 @@ def rebuild_step(work: Path) -> tuple[str, list[dict]]:
 
 
 def build(project: Path, site: Path, strict: bool = False) -> Path:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    result = subprocess.run(command + (["--strict"] if strict else []), cwd=project, env=ENV, capture_output=True, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
+    result = subprocess.run(
+        command + (["--strict"] if strict else []), cwd=project, env=ENV, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
     return site
@@ -289,11 +323,17 @@ def build(project: Path, site: Path, strict: bool = False) -> Path:
 # nproc, the CPU model, and the versions that the figures depend on.
 def machine() -> str:
     model = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown CPU",
     )
     try:
-        chromium = subprocess.run([lighthouse.chromium(), "--version"], capture_output=True, text=True).stdout.strip()
+        chromium = subprocess.run(
+            [lighthouse.chromium(), "--version"], capture_output=True, text=True
+        ).stdout.strip()
     except (SystemExit, OSError):
         chromium = "no Chromium"
     return (

@@ -72,15 +72,30 @@ def measure_builds(work: Path, runs: int = 3, log=print) -> Scaling:
             cpu, seconds = _timed_build(project, work / f"{kind}-{n}-site")
             best[kind, n] = min(best.get((kind, n), cpu), cpu)
             wall[kind][n] = min(wall[kind].get(n, seconds), seconds)
-        log(f"  after run {run + 1}/{runs}, best CPU so far: " + ", ".join(f"{k} {n}: {best[k, n]:.2f} s" for k, n in projects))
+        log(
+            f"  after run {run + 1}/{runs}, best CPU so far: "
+            + ", ".join(f"{k} {n}: {best[k, n]:.2f} s" for k, n in projects)
+        )
     return Scaling({n: best["guide", n] for n in SIZES}, {n: best["plain", n] for n in SIZES}, runs, wall)
 
 
 # One build: (CPU seconds of the build process, wall-clock seconds).
 def _timed_build(project: Path, site: Path) -> tuple[float, float]:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
@@ -95,8 +110,20 @@ def _timed_build(project: Path, site: Path) -> tuple[float, float]:
 def measure_rebuild(project: Path, article: Path, url_path: str, label: str, edits: int = 5) -> Rebuild:
     port = _free_port()
     # --dirty, as `make serve` runs it: the guide then rebuilds only the pages an edit changes.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=project, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dirty",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    server = subprocess.Popen(
+        command, cwd=project, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
     threading.Thread(target=_read_lines, args=(server.stderr, lines), daemon=True).start()
     original = article.read_text(encoding="utf-8")
@@ -133,7 +160,9 @@ def measure_rebuild(project: Path, article: Path, url_path: str, label: str, edi
 def _with_marker(text: str, marker: str, suffix: str) -> str:
     if suffix == ".yml":
         # The summary line and its indented continuation lines (`summary: >-`), if any.
-        changed = re.sub(r"^summary:.*\n(?:[ \t]+\S.*\n)*", f"summary: {marker}\n", text, count=1, flags=re.MULTILINE)
+        changed = re.sub(
+            r"^summary:.*\n(?:[ \t]+\S.*\n)*", f"summary: {marker}\n", text, count=1, flags=re.MULTILINE
+        )
     else:
         changed = re.sub(r"^# .*$", f"# {marker}", text, count=1, flags=re.MULTILINE)
     if changed == text:

@@ -28,7 +28,24 @@ from support import SEED_FILE, copy_project  # noqa: E402 - the tests' seed and 
 
 TOPICS = [f"topic-{n:02d}" for n in range(40)]
 WORD = re.compile(r"(?<![{\w])[A-Za-z]{4,}(?![\w}])")  # a word of prose, never a {placeholder}
-SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "ni", "pa", "quo", "ter", "zan", "bri", "ful", "gem"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tu",
+    "sa",
+    "vel",
+    "dor",
+    "ni",
+    "pa",
+    "quo",
+    "ter",
+    "zan",
+    "bri",
+    "ful",
+    "gem",
+]
 
 
 # `count` articles in `folder`, article-0000.yml ... (the folder is emptied first).
@@ -50,7 +67,9 @@ def write_articles(folder: Path, count: int, seed: int = 1) -> list[Path]:
         data.pop("updated", None)
         data["tags"] = sorted({TOPICS[n % len(TOPICS)], TOPICS[(n * 7 + 3) % len(TOPICS)]})
         path = folder / f"{slug}.yml"
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 
@@ -70,7 +89,19 @@ def _reworded(value, rng: random.Random, vocabulary: list[str], key: str = ""):
         return {k: _reworded(v, rng, vocabulary, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_reworded(v, rng, vocabulary, key) for v in value]
-    if isinstance(value, str) and key in ("title", "summary", "intro", "heading", "body", "text", "question", "hint", "subject", "label", "example"):
+    if isinstance(value, str) and key in (
+        "title",
+        "summary",
+        "intro",
+        "heading",
+        "body",
+        "text",
+        "question",
+        "hint",
+        "subject",
+        "label",
+        "example",
+    ):
         return WORD.sub(lambda match: _like(match.group(0), rng.choice(vocabulary)), value)
     return value
 

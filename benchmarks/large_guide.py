@@ -28,9 +28,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import build_cost
 import generate
 import lighthouse
-import build_cost
 import sites
 from playwright.sync_api import sync_playwright
 from serve_gzip import Served, Traffic, serve
@@ -84,7 +84,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,1000,2000")
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out" / "large-guide")
     parser.add_argument(
-        "--lighthouse-runs", type=int, default=1, help="Lighthouse rounds at the largest size; the median run counts (default 1)"
+        "--lighthouse-runs",
+        type=int,
+        default=1,
+        help="Lighthouse rounds at the largest size; the median run counts (default 1)",
     )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     args = parser.parse_args()
@@ -103,19 +106,34 @@ def measure(sizes: list[int], work: Path, log=print, lighthouse_runs: int = 1) -
         project = generate.guide_project(work / f"guide-{n}", n)
         site = work / f"guide-{n}-site"
         built = timed_build(project, site)
-        plain = timed_build(plain_project(work / f"plain-{n}", project), work / f"plain-{n}-site") if n > 1 else None
-        log(f"   build {built.wall:.1f} s (CPU {built.cpu:.1f} s, {built.peak_mib:.0f} MiB)" + (f"; plain {plain.wall:.1f} s" if plain else ""))
+        plain = (
+            timed_build(plain_project(work / f"plain-{n}", project), work / f"plain-{n}-site")
+            if n > 1
+            else None
+        )
+        log(
+            f"   build {built.wall:.1f} s (CPU {built.cpu:.1f} s, {built.peak_mib:.0f} MiB)"
+            + (f"; plain {plain.wall:.1f} s" if plain else "")
+        )
         visits, query = first_visits(site)
         log(f"   one query: {_kib(query.sent)} in {query.requests} requests")
         home = len(gzip.compress((site / "index.html").read_bytes(), 9))
         reload = None
         if n > 1:
             log("   preview: editing one article under make serve")
-            rebuild = build_cost.measure_rebuild(project, project / "docs/articles/article-0001.yml", "articles/article-0001/", f"{n}", edits=7)
+            rebuild = build_cost.measure_rebuild(
+                project, project / "docs/articles/article-0001.yml", "articles/article-0001/", f"{n}", edits=7
+            )
             reload = sorted(rebuild.to_reload)
         results.append(
             Size(
-                n, built, plain, {kind: v.sent for kind, v in visits.items()}, query.sent, home, reload,
+                n,
+                built,
+                plain,
+                {kind: v.sent for kind, v in visits.items()},
+                query.sent,
+                home,
+                reload,
                 first_visit_requests={kind: v.requests for kind, v in visits.items()},
                 query_requests=query.requests,
                 query_served=[(s.path, s.sent) for s in query.served],
@@ -127,15 +145,29 @@ def measure(sizes: list[int], work: Path, log=print, lighthouse_runs: int = 1) -
         if not any(size.articles == 1 for size in results):
             log("== 1 article: generating and building the guide, for Lighthouse")
             timed_build(generate.guide_project(work / "guide-1", 1), one)
-        largest.lighthouse = lighthouse_rounds({largest.articles: work / f"guide-{largest.articles}-site", 1: one}, lighthouse_runs, log)
+        largest.lighthouse = lighthouse_rounds(
+            {largest.articles: work / f"guide-{largest.articles}-site", 1: one}, lighthouse_runs, log
+        )
     return results
 
 
 # One `mkdocs build` process: its CPU time, wall-clock time and peak memory (from the kernel).
 def timed_build(project: Path, site: Path) -> Build:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -150,10 +182,14 @@ def plain_project(dest: Path, guide: Path) -> Path:
     project = sites.plain_project(dest, 0)
     nav = ["nav:", "  - Home: index.md"]
     for article in load_articles(guide / "docs" / "articles"):
-        (project / "docs" / "articles" / f"{article.slug}.md").write_text(sites.plain_markdown(article), encoding="utf-8")
+        (project / "docs" / "articles" / f"{article.slug}.md").write_text(
+            sites.plain_markdown(article), encoding="utf-8"
+        )
         nav.append(f"  - articles/{article.slug}.md")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(re.sub(r"(?ms)^nav:.*", "\n".join(nav) + "\n", config), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        re.sub(r"(?ms)^nav:.*", "\n".join(nav) + "\n", config), encoding="utf-8"
+    )
     return project
 
 
@@ -191,7 +227,9 @@ def first_visits(site: Path) -> tuple[dict[str, Transfer], Transfer]:
     traffic: Traffic = server.traffic
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=find_chromium(playwright), args=CHROMIUM_FLAGS)
+            browser = playwright.chromium.launch(
+                executable_path=find_chromium(playwright), args=CHROMIUM_FLAGS
+            )
             visits = {kind: _transferred(browser, traffic, url + path) for kind, path in PAGES.items()}
             query = _transferred(browser, traffic, url + ARTICLE, search=QUERY)
             browser.close()
@@ -230,7 +268,9 @@ def lighthouse_rounds(built: dict[int, Path], runs: int, log=print) -> dict[int,
     reports: dict[int, dict[str, list[dict]]] = {n: {kind: [] for kind in PAGES} for n in built}
     try:
         for round_ in range(runs):
-            log(f"== Lighthouse: round {round_ + 1} of {runs}, {len(PAGES) * len(built)} pages ({' and '.join(map(str, built))} articles)")
+            log(
+                f"== Lighthouse: round {round_ + 1} of {runs}, {len(PAGES) * len(built)} pages ({' and '.join(map(str, built))} articles)"
+            )
             for n, (url, _) in servers.items():
                 for kind, path in PAGES.items():
                     report = lighthouse.run(url + path, f"large-guide-{n}-{kind}-{round_ + 1}")
@@ -253,7 +293,8 @@ def table(results: list[Size]) -> str:
         extra = {kind: size.first_visit[kind] - base.first_visit[kind] for kind in PAGES}
         ratio = f"x{size.build.cpu / size.plain_build.cpu:.2f}" if size.plain_build else ""
         visits = " | ".join(
-            f"{_kib(size.first_visit[kind])}, {_requests(size.first_visit_requests.get(kind))} ({_plus(extra[kind])})" for kind in PAGES
+            f"{_kib(size.first_visit[kind])}, {_requests(size.first_visit_requests.get(kind))} ({_plus(extra[kind])})"
+            for kind in PAGES
         )
         lines.append(
             f"| {size.articles:,} | {visits} | "
@@ -262,18 +303,24 @@ def table(results: list[Size]) -> str:
         )
     verdicts = []
     worst_extra = max(size.first_visit[kind] - base.first_visit[kind] for size in results for kind in PAGES)
-    verdicts.append(f"- First visit, most added by any size over 1 article: {_plus(worst_extra)} (budget +15 KiB): {_ok(worst_extra <= FIRST_VISIT_EXTRA_MAX)}.")
+    verdicts.append(
+        f"- First visit, most added by any size over 1 article: {_plus(worst_extra)} (budget +15 KiB): {_ok(worst_extra <= FIRST_VISIT_EXTRA_MAX)}."
+    )
     heaviest = max(results, key=lambda s: s.query)
     verdicts.append(
-        f"- One query (\"{QUERY}\" typed into an article's search box: everything requested until the results are shown and "
+        f'- One query ("{QUERY}" typed into an article\'s search box: everything requested until the results are shown and '
         f"the network is idle, Pagefind's worker included): at most {_kib(heaviest.query)} in {_requests(heaviest.query_requests)} "
         f"(budget 300 KiB): {_ok(heaviest.query <= QUERY_MAX)}."
     )
-    verdicts.append(f"- Home page: at most {_kib(max(s.home_gzip for s in results))} gzipped (budget 30 KiB): {_ok(max(s.home_gzip for s in results) <= HOME_MAX)}.")
+    verdicts.append(
+        f"- Home page: at most {_kib(max(s.home_gzip for s in results))} gzipped (budget 30 KiB): {_ok(max(s.home_gzip for s in results) <= HOME_MAX)}."
+    )
     by_count = {s.articles: s for s in results}
     if 1000 in by_count and 2000 in by_count:
         growth = by_count[2000].build.cpu / by_count[1000].build.cpu
-        verdicts.append(f"- Build 2,000 / 1,000 articles: x{growth:.2f} CPU (budget x{GROWTH_MAX}): {_ok(growth <= GROWTH_MAX)}.")
+        verdicts.append(
+            f"- Build 2,000 / 1,000 articles: x{growth:.2f} CPU (budget x{GROWTH_MAX}): {_ok(growth <= GROWTH_MAX)}."
+        )
     plain = [s for s in results if s.plain_build]
     if plain:
         worst = max(s.build.cpu / s.plain_build.cpu for s in plain)
@@ -325,29 +372,44 @@ def lighthouse_table(size: Size) -> tuple[str, str]:
         for n in sizes:
             reports = runs[n][kind]
             median = _median_run(reports)
-            each = f" (perf, each run: {', '.join(str(r['scores']['performance']) for r in reports)})" if len(reports) > 1 else ""
+            each = (
+                f" (perf, each run: {', '.join(str(r['scores']['performance']) for r in reports)})"
+                if len(reports) > 1
+                else ""
+            )
             cells.append(_scores(median["scores"]) + each)
             shortfalls += [f"- {_articles(n)}, {kind}: {item}" for item in median["shortfalls"]]
         median = _median_run(runs[big][kind])
-        missing = [f"{key} {median['scores'][key]}" for key in lighthouse.CATEGORIES if median["scores"][key] < LIGHTHOUSE_GOAL]
+        missing = [
+            f"{key} {median['scores'][key]}"
+            for key in lighthouse.CATEGORIES
+            if median["scores"][key] < LIGHTHOUSE_GOAL
+        ]
         if missing and one in runs and one != big:
             # The same page of the 1-article guide: below there too, the size is not the cause.
             at_one = _median_run(runs[one][kind])["scores"]
             missing = [f"{item} (at 1 article: {at_one[item.split()[0]]})" for item in missing]
         below += [f"{kind} {', '.join(missing)}"] if missing else []
-        lines.append(f"| {kind} | {' | '.join(cells)} | {'ok' if not missing else 'BELOW: ' + ', '.join(missing)} |")
+        lines.append(
+            f"| {kind} | {' | '.join(cells)} | {'ok' if not missing else 'BELOW: ' + ', '.join(missing)} |"
+        )
     text = (
         f"Lighthouse {lighthouse.VERSION} (mobile, all four categories, served gzipped), {count} round{'s' if count != 1 else ''}, "
         f"each page once a round; a page's scores are its median run's by performance."
         + (
             " One round: a performance score moves by a few points from run to run on a busy machine "
             "(`--lighthouse-runs 3` for medians)."
-            if count == 1 else ""
+            if count == 1
+            else ""
         )
-        + "\n\n" + "\n".join(lines)
+        + "\n\n"
+        + "\n".join(lines)
     )
     if shortfalls:
-        text += "\n\nWhere points were lost (weighted audits under 1, median runs; full reports in bench-out/lighthouse/large-guide-*.json):\n\n" + "\n".join(shortfalls)
+        text += (
+            "\n\nWhere points were lost (weighted audits under 1, median runs; full reports in bench-out/lighthouse/large-guide-*.json):\n\n"
+            + "\n".join(shortfalls)
+        )
     verdict = (
         f"- Lighthouse at {_articles(big)}, home, article and printable (goal: stays 100/100/100/100): "
         + ("ok." if not below else "BELOW: " + "; ".join(below) + ".")

@@ -60,7 +60,16 @@ def ensure_installed() -> Path:
     print(f"Installing lighthouse@{VERSION} into {PREFIX.relative_to(ROOT)}/ ...", flush=True)
     PREFIX.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["npm", "install", "--exact", f"lighthouse@{VERSION}", "--prefix", str(PREFIX), "--no-audit", "--no-fund"],
+        [
+            "npm",
+            "install",
+            "--exact",
+            f"lighthouse@{VERSION}",
+            "--prefix",
+            str(PREFIX),
+            "--no-audit",
+            "--no-fund",
+        ],
         check=True,
     )
     return BINARY
@@ -81,7 +90,9 @@ def run(url: str, name: str) -> Report:
         f"--chrome-flags={CHROMIUM_FLAGS}",
         "--quiet",
     ]
-    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True)
+    result = subprocess.run(
+        command, env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}")
     return parse(json.loads(report_path.read_text()), url)

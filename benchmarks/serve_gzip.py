@@ -100,7 +100,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         finally:
             traffic = getattr(self.server, "traffic", None)
             if self._accounted and traffic is not None:
-                traffic._ended(Served(getattr(self, "path", None) or "", self._status, self.wfile.count - self._sent_before))
+                traffic._ended(
+                    Served(
+                        getattr(self, "path", None) or "", self._status, self.wfile.count - self._sent_before
+                    )
+                )
 
     def parse_request(self) -> bool:
         traffic = getattr(self.server, "traffic", None)

@@ -57,7 +57,9 @@ def guide_project(dest: Path, count: int) -> Path:
     text = SEED.read_text(encoding="utf-8")
     for n in range(count):
         slug = article_slug(n)
-        (folder / f"{slug}.yml").write_text(text.replace(f"slug: {SEED_SLUG}", f"slug: {slug}"), encoding="utf-8")
+        (folder / f"{slug}.yml").write_text(
+            text.replace(f"slug: {SEED_SLUG}", f"slug: {slug}"), encoding="utf-8"
+        )
     return dest
 
 
@@ -72,7 +74,9 @@ def plain_project(dest: Path, count: int) -> Path:
         slug = article_slug(n)
         (dest / "docs" / "articles" / f"{slug}.md").write_text(page, encoding="utf-8")
         nav.append(f"  - articles/{slug}.md")
-    (dest / "docs" / "index.md").write_text("# Plain Material\n\nThe same prose, as plain pages.\n", encoding="utf-8")
+    (dest / "docs" / "index.md").write_text(
+        "# Plain Material\n\nThe same prose, as plain pages.\n", encoding="utf-8"
+    )
     (dest / "mkdocs.yml").write_text(PLAIN_CONFIG + "\n".join(nav) + "\n", encoding="utf-8")
     return dest
 

@@ -43,7 +43,8 @@ def main(count: int = 1000) -> None:
         for n in range(count):
             slug = f"article-{n:04d}"
             Path(folder, f"{slug}.yml").write_text(
-                text.replace("slug: how-you-should-react-to-a-bad-job-interview", f"slug: {slug}"), encoding="utf-8"
+                text.replace("slug: how-you-should-react-to-a-bad-job-interview", f"slug: {slug}"),
+                encoding="utf-8",
             )
         timings = []
         for _ in range(5):
@@ -59,7 +60,9 @@ def main(count: int = 1000) -> None:
                 assert not list(articles.check_document(document, source="x"))
             checks.append(time.perf_counter() - started)
     best = min(timings)
-    print(f"load and validate {count} articles: best {best:.3f} s of 5 runs ({best / count * 1000:.2f} ms per article)")
+    print(
+        f"load and validate {count} articles: best {best:.3f} s of 5 runs ({best / count * 1000:.2f} ms per article)"
+    )
     print(f"  of which the checks alone (schema and rules, on parsed YAML): {min(checks):.3f} s")
     worst_files()
 
@@ -83,12 +86,16 @@ def worst_files() -> None:
         for _ in range(3):
             started = time.perf_counter()
             try:
-                articles.parse_article(text, source="x.yml", stem="how-you-should-react-to-a-bad-job-interview")
+                articles.parse_article(
+                    text, source="x.yml", stem="how-you-should-react-to-a-bad-job-interview"
+                )
             except articles.ArticleErrors:
                 pass
             timings.append(time.perf_counter() - started)
         best, budget = min(timings), BUDGETS[what]
-        print(f"{what}: best {best:.2f} s of 3 (budget {budget:.1f} s){'' if best <= budget else '  OVER BUDGET'}")
+        print(
+            f"{what}: best {best:.2f} s of 3 (budget {budget:.1f} s){'' if best <= budget else '  OVER BUDGET'}"
+        )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,9 @@ def weigh(folder: Path = ASSETS) -> list[Weight]:
     weights = []
     for path in files:
         shipped = minify.minified(path.name, path.read_text(encoding="utf-8")).encode()
-        weights.append(Weight(path.name, path.stat().st_size, len(shipped), len(gzip.compress(shipped, 9, mtime=0))))
+        weights.append(
+            Weight(path.name, path.stat().st_size, len(shipped), len(gzip.compress(shipped, 9, mtime=0)))
+        )
     return sorted(weights, key=lambda w: w.gzipped, reverse=True)
 
 

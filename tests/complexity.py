@@ -68,7 +68,9 @@ def assert_costs_at_most(work: Callable[[], object], times: float, reference: Ca
         return
     spent = min(spent, cpu_seconds(work), cpu_seconds(work))
     bound = times * _reference_cost(reference, again=True)
-    assert spent <= bound, f"{spent:.3f} s of CPU, more than {times:g}x the reference job ({bound / times:.3f} s)"
+    assert spent <= bound, (
+        f"{spent:.3f} s of CPU, more than {times:g}x the reference job ({bound / times:.3f} s)"
+    )
 
 
 _references: dict[Callable[[], object], float] = {}

@@ -117,8 +117,14 @@ class Firefox:
         # Firefox's own messages go to a file: a pipe nobody reads would fill and stop it.
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         self.process = subprocess.Popen(
-            [node, str(BRIDGE)], cwd=ROOT, env={**os.environ, "FIREFOX_PATH": firefox},
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8",
+            [node, str(BRIDGE)],
+            cwd=ROOT,
+            env={**os.environ, "FIREFOX_PATH": firefox},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            encoding="utf-8",
         )
         self.lock = threading.Lock()
         self.next_id = 0
@@ -127,7 +133,9 @@ class Firefox:
     def call(self, method: str, **params: Any) -> Any:
         with self.lock:
             self.next_id += 1
-            self.process.stdin.write(json.dumps({"id": self.next_id, "method": method, "params": params}) + "\n")
+            self.process.stdin.write(
+                json.dumps({"id": self.next_id, "method": method, "params": params}) + "\n"
+            )
             self.process.stdin.flush()
             line = self.process.stdout.readline()
         if not line:

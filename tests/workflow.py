@@ -44,7 +44,9 @@ def context(event: str) -> dict[str, object]:
     }
 
 
-def run_steps(event: str, project: Path, *, job: str = "check", extra_env: dict[str, str] | None = None) -> list[subprocess.CompletedProcess[str]]:
+def run_steps(
+    event: str, project: Path, *, job: str = "check", extra_env: dict[str, str] | None = None
+) -> list[subprocess.CompletedProcess[str]]:
     """Run the `run:` steps of `job` whose `if:` holds for `event`, in order, in `project`
     (a copy of the repo with its Makefile), with each step's environment as GitHub sets it.
     Returns each step's result; stops at the first that fails."""
@@ -59,8 +61,12 @@ def run_steps(event: str, project: Path, *, job: str = "check", extra_env: dict[
             env.pop(name, None)
         env.update({name: substitute(str(value), ctx) for name, value in (step.get("env") or {}).items()})
         result = subprocess.run(
-            ["bash", "-e", "-c", substitute(step["run"], ctx)], cwd=project, env=env,
-            capture_output=True, text=True, timeout=300,
+            ["bash", "-e", "-c", substitute(step["run"], ctx)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         results.append(result)
         assert result.returncode == 0, f"step {step.get('name')!r} failed:\n{result.stdout}\n{result.stderr}"

@@ -56,7 +56,12 @@ def instant_site(project: Path, tmp_path: Path):
     default leaves it off), built for the address it is served on: Material navigates
     instantly only to the URLs in sitemap.xml, matched with the port of site_url."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  features:\n", "  features:\n    - navigation.instant\n", 1
+        ),
+        encoding="utf-8",
+    )
     served = tmp_path / "served"
     served.mkdir()
     site_url, server = serve(served)
@@ -109,4 +114,3 @@ def new_tab(engine: str, request):
 def tab(new_tab):
     """A tab in Chromium, then the same test in Firefox."""
     return new_tab()
-

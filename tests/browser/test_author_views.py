@@ -16,10 +16,14 @@ SCHEMES = ("light", "dark")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_the_problems_banner_under_serve_is_readable_in_both_schemes(browser: Browser, project: Path, scheme: str) -> None:
+def test_the_problems_banner_under_serve_is_readable_in_both_schemes(
+    browser: Browser, project: Path, scheme: str
+) -> None:
     source = project / "docs/articles" / f"{SEED_SLUG}.yml"
     (project / "docs/articles/second.yml").write_text(
-        source.read_text(encoding="utf-8").replace(f"slug: {SEED_SLUG}", "slug: second").replace("title: How", "titel: How"),
+        source.read_text(encoding="utf-8")
+        .replace(f"slug: {SEED_SLUG}", "slug: second")
+        .replace("title: How", "titel: How"),
         encoding="utf-8",
     )
     with serving(project) as (base, _):
@@ -55,7 +59,9 @@ def many_tagged_articles(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_search_results_of_many_tagged_articles_pass_axe(browser: Browser, many_tagged_articles: str, scheme: str) -> None:
+def test_search_results_of_many_tagged_articles_pass_axe(
+    browser: Browser, many_tagged_articles: str, scheme: str
+) -> None:
     page = open_page(browser, many_tagged_articles, scheme)
     try:
         search_for(page, "interview")

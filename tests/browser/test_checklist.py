@@ -8,9 +8,8 @@ navigation, and anything axe-core flags on it.
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -18,10 +17,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from guide_core.page_ids import page_id
-from guide_core.loader import load_article
 from browser_support import serve, wait_for_material, wait_for_widgets
-from support import ROOT, SEED_FILE, SEED_SLUG, build_ok
+from guide_core.loader import load_article
+from guide_core.page_ids import page_id
+from support import SEED_FILE, SEED_SLUG, build_ok
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 SEED = load_article(SEED_FILE)
@@ -78,7 +77,9 @@ def box(page: Page, item_id: str):
 
 
 def ticked(page: Page) -> list[str]:
-    return page.locator(BOXES).evaluate_all("boxes => boxes.filter(b => b.checked).map(b => b.dataset.guideItem)")
+    return page.locator(BOXES).evaluate_all(
+        "boxes => boxes.filter(b => b.checked).map(b => b.dataset.guideItem)"
+    )
 
 
 def stored(page: Page) -> dict[str, str]:
@@ -104,7 +105,9 @@ def test_box_label_and_space_tick_and_a_reload_keeps_them(page: Page, site_url: 
     page.keyboard.press("Space")
 
     expect(page.locator(STATUS)).to_have_text(f"3 of {TOTAL} done")
-    assert page.locator("[data-guide-progress-bar]").evaluate("bar => [+bar.ariaValueNow, +bar.ariaValueMax]") == [3, TOTAL]
+    assert page.locator("[data-guide-progress-bar]").evaluate(
+        "bar => [+bar.ariaValueNow, +bar.ariaValueMax]"
+    ) == [3, TOTAL]
     page.reload()
     expect(page.locator(STATUS)).to_have_text(f"3 of {TOTAL} done")
     assert ticked(page) == ITEM_IDS[:3]
@@ -129,7 +132,9 @@ def test_everything_ticked_shows_a_distinct_done_state(page: Page, site_url: str
     expect(progress.locator(".guide-progress__icon")).to_be_hidden()
 
 
-def test_a_second_tab_has_the_ticks_and_tabs_follow_each_other_live(context: BrowserContext, site_url: str) -> None:
+def test_a_second_tab_has_the_ticks_and_tabs_follow_each_other_live(
+    context: BrowserContext, site_url: str
+) -> None:
     first = open_article(context.new_page(), site_url)
     box(first, ITEM_IDS[0]).check()
 
@@ -157,8 +162,10 @@ def test_reset_asks_first_and_clears_only_this_articles_ticks(page: Page, site_u
     notes_key = checklist_key.removesuffix("checklist") + "notes"
     other_key = checklist_key.replace(f":{SEED_SLUG}:", ":another-article:")
     keep = json.dumps({"version": 1, "data": {"notes": {"where-it-went-wrong": "the salary question"}}})
-    page.evaluate("([a, b, value]) => { localStorage.setItem(a, value); localStorage.setItem(b, value); }",
-                  [notes_key, other_key, keep])
+    page.evaluate(
+        "([a, b, value]) => { localStorage.setItem(a, value); localStorage.setItem(b, value); }",
+        [notes_key, other_key, keep],
+    )
     reset = page.get_by_role("button", name="Reset checklist")
 
     messages: list[str] = []
@@ -172,7 +179,10 @@ def test_reset_asks_first_and_clears_only_this_articles_ticks(page: Page, site_u
     reset.click()
     expect(page.locator(STATUS)).to_have_text(f"Checklist reset: 0 of {TOTAL} done")
     assert ticked(page) == [] and stored(page) == {}
-    assert page.evaluate("keys => keys.map(k => localStorage.getItem(k))", [notes_key, other_key]) == [keep, keep]
+    assert page.evaluate("keys => keys.map(k => localStorage.getItem(k))", [notes_key, other_key]) == [
+        keep,
+        keep,
+    ]
     page.reload()
     wait_for_widgets(page)
     assert ticked(page) == []
@@ -209,7 +219,9 @@ def test_with_storage_refused_ticking_works_and_a_note_says_so_once(
     assert [error for error in errors if "__md_get" not in error] == []
 
 
-def test_without_javascript_the_checkboxes_are_there_labelled_and_clickable(browser: Browser, site_url: str) -> None:
+def test_without_javascript_the_checkboxes_are_there_labelled_and_clickable(
+    browser: Browser, site_url: str
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -236,7 +248,9 @@ def test_without_javascript_the_checkboxes_are_there_labelled_and_clickable(brow
     ],
     ids=["not-json", "old-version", "wrong-shape", "bare-list"],
 )
-def test_corrupt_or_old_stored_data_is_discarded_without_an_error(page: Page, site_url: str, value: str) -> None:
+def test_corrupt_or_old_stored_data_is_discarded_without_an_error(
+    page: Page, site_url: str, value: str
+) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -327,14 +341,21 @@ def test_axe_finds_nothing_wrong_with_the_checklist(browser: Browser, site_url: 
         context.close()
 
 
-def test_at_320_px_wide_the_progress_line_fits_without_scrolling_sideways(browser: Browser, site_url: str) -> None:
+def test_at_320_px_wide_the_progress_line_fits_without_scrolling_sideways(
+    browser: Browser, site_url: str
+) -> None:
     # 320 CSS px is 1280 px at 400% zoom, the WCAG reflow width; 200% zoom is wider than this.
     context = browser.new_context(viewport={"width": 320, "height": 800})
     try:
         page = open_article(context.new_page(), site_url)
         box(page, ITEM_IDS[0]).check()
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        for part in (STATUS, "[data-guide-progress-bar]", "[data-guide-progress-action=reset]", ".guide-checklist"):
+        for part in (
+            STATUS,
+            "[data-guide-progress-bar]",
+            "[data-guide-progress-action=reset]",
+            ".guide-checklist",
+        ):
             bounds = page.locator(part).first.bounding_box()
             assert bounds and bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 320, part
     finally:
@@ -355,7 +376,7 @@ def axe_findings(page: Page) -> list[tuple[str, str]]:
           return Boolean(e && e.closest(".guide-progress, .guide-checklist")); })""",
         [target for _, target in found],
     )
-    return [finding for finding, mine in zip(found, ours) if mine]
+    return [finding for finding, mine in zip(found, ours, strict=True) if mine]
 
 
 def navigate_back_and_forth(context: BrowserContext, site_url: str) -> None:
@@ -431,7 +452,9 @@ def test_ticks_made_after_instant_navigation_are_there_after_a_reload(
     assert errors == []
 
 
-def test_an_items_link_opens_the_article_at_that_item_marked_with_its_tick_kept(context: BrowserContext, site_url: str) -> None:
+def test_an_items_link_opens_the_article_at_that_item_marked_with_its_tick_kept(
+    context: BrowserContext, site_url: str
+) -> None:
     page = context.new_page()
     open_article(page, site_url)
     target = ITEM_IDS[len(ITEM_IDS) // 2]
@@ -449,9 +472,13 @@ def test_an_items_link_opens_the_article_at_that_item_marked_with_its_tick_kept(
     item = other.locator(f".guide-checklist__item:has(#{page_id('item', target)})")
     expect(item).to_be_in_viewport()
     header_bottom = other.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
-    assert item.evaluate("li => li.getBoundingClientRect().top") >= header_bottom - 1  # not under the sticky header
+    assert (
+        item.evaluate("li => li.getBoundingClientRect().top") >= header_bottom - 1
+    )  # not under the sticky header
     marked = item.evaluate("li => getComputedStyle(li).backgroundColor")
-    plain = other.locator(".guide-checklist__item").first.evaluate("li => getComputedStyle(li).backgroundColor")
+    plain = other.locator(".guide-checklist__item").first.evaluate(
+        "li => getComputedStyle(li).backgroundColor"
+    )
     assert marked != plain
     expect(box(other, target)).to_be_checked()
     assert ticked(other) == [target]

@@ -18,8 +18,8 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
-from guide_core.page_ids import page_id
 from engines import CATCH_DOWNLOADS, Tab, downloads, wait
+from guide_core.page_ids import page_id
 from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -43,11 +43,15 @@ def open_article(tab: Tab, site_url: str, address: str = ARTICLE) -> None:
 
 
 def ticked(tab: Tab) -> list[str]:
-    return tab.evaluate(f"() => [...document.querySelectorAll('{BOX}:checked')].map((box) => box.dataset.guideItem)")
+    return tab.evaluate(
+        f"() => [...document.querySelectorAll('{BOX}:checked')].map((box) => box.dataset.guideItem)"
+    )
 
 
 def text(tab: Tab, selector: str) -> str:
-    return tab.evaluate("(selector) => document.querySelector(selector)?.textContent.trim() ?? null", selector)
+    return tab.evaluate(
+        "(selector) => document.querySelector(selector)?.textContent.trim() ?? null", selector
+    )
 
 
 def test_ticks_survive_a_reload_with_their_progress_and_reset_clears_them(tab: Tab, site_url: str) -> None:
@@ -80,7 +84,10 @@ def test_the_email_fills_in_and_its_mailto_link_and_eml_file_carry_it(tab: Tab, 
     open_article(tab, site_url)
     tab.evaluate(CATCH_DOWNLOADS)
     tab.type("[data-guide-email-field=role]", "Analyst")
-    subject = wait(tab, "() => { const s = document.querySelector('[data-guide-email-out=subject]').textContent; return s.includes('Analyst') && s; }")
+    subject = wait(
+        tab,
+        "() => { const s = document.querySelector('[data-guide-email-out=subject]').textContent; return s.includes('Analyst') && s; }",
+    )
     href = tab.evaluate("() => document.querySelector('[data-guide-email-action=mailto]').href")
     assert href.startswith("mailto:") and f"subject={subject}" in unquote(href)
     tab.click("[data-guide-email-action=eml]")
@@ -90,7 +97,9 @@ def test_the_email_fills_in_and_its_mailto_link_and_eml_file_carry_it(tab: Tab, 
     assert message["X-Unsent"] == "1" and message["Subject"] == subject
 
 
-def test_export_then_import_in_a_fresh_browser_restores_ticks_and_notes(tab: Tab, new_tab, site_url: str, tmp_path: Path) -> None:
+def test_export_then_import_in_a_fresh_browser_restores_ticks_and_notes(
+    tab: Tab, new_tab, site_url: str, tmp_path: Path
+) -> None:
     open_article(tab, site_url)
     tab.evaluate(CATCH_DOWNLOADS)
     first = tab.evaluate(f"() => document.querySelector('{BOX}').dataset.guideItem")
@@ -107,7 +116,9 @@ def test_export_then_import_in_a_fresh_browser_restores_ticks_and_notes(tab: Tab
     other.upload("[data-guide-data-file]", backup)
     wait(other, f"() => !!document.querySelector('{BOX}:checked')")
     assert ticked(other) == [first]
-    assert other.evaluate("() => document.querySelector('[data-guide-note]').value") == "What I would say again"
+    assert (
+        other.evaluate("() => document.querySelector('[data-guide-note]').value") == "What I would say again"
+    )
 
 
 def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, site_url: str) -> None:
@@ -116,7 +127,10 @@ def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, si
     target = ids[len(ids) // 2]
     tab.click(f"[data-guide-item='{target}']")
     box_id = page_id("item", target)
-    link = tab.evaluate("(id) => document.querySelector(`.guide-checklist__item:has(#${id}) .guide-checklist__permalink`).href", box_id)
+    link = tab.evaluate(
+        "(id) => document.querySelector(`.guide-checklist__item:has(#${id}) .guide-checklist__permalink`).href",
+        box_id,
+    )
     tab.goto(link)
     wait(tab, "() => !!document.querySelector('[data-guide-module=checklist][data-guide-ready]')")
     place = tab.evaluate(
@@ -126,19 +140,26 @@ def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, si
         }""",
         box_id,
     )
-    assert place["header"] - 1 <= place["top"] and place["bottom"] <= place["height"], place  # on screen, not under the header
+    assert place["header"] - 1 <= place["top"] and place["bottom"] <= place["height"], (
+        place
+    )  # on screen, not under the header
     assert ticked(tab) == [target]
 
 
 def test_search_finds_an_article_by_a_word_of_its_advice(tab: Tab, site_url: str) -> None:
     tab.goto(site_url)
     tab.type("input[data-guide-search-query]", "long bath")
-    found = wait(tab, "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map((a) => new URL(a.href).pathname)")
+    found = wait(
+        tab,
+        "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map((a) => new URL(a.href).pathname)",
+    )
     assert found == [f"/{ARTICLE}"]
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_the_sheet_prints_the_readers_ticks_and_notes_on_one_page(tab: Tab, site_url: str, tmp_path: Path, paper: str) -> None:
+def test_the_sheet_prints_the_readers_ticks_and_notes_on_one_page(
+    tab: Tab, site_url: str, tmp_path: Path, paper: str
+) -> None:
     open_article(tab, site_url)
     tab.click(BOX)
     tab.type("[data-guide-note]", "A note for the sheet")
@@ -165,9 +186,19 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 def printed_words(pdf: Path) -> list[tuple[float, float, float, float, str]]:
     """Every word of the PDF's first page with its box in points from the top left (poppler)."""
     if not shutil.which("pdftotext"):
-        pytest.fail("The print tests read where text lies with poppler's pdftotext: `sudo apt-get install poppler-utils`.", pytrace=False)
-    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [(float(a), float(b), float(c), float(d), html_unescape(w)) for a, b, c, d, w in WORD.findall(html)]
+        pytest.fail(
+            "The print tests read where text lies with poppler's pdftotext: `sudo apt-get install poppler-utils`.",
+            pytrace=False,
+        )
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        (float(a), float(b), float(c), float(d), html_unescape(w)) for a, b, c, d, w in WORD.findall(html)
+    ]
 
 
 def overlaps(a, b) -> bool:
@@ -190,12 +221,19 @@ def write_notes(tab: Tab, lengths: tuple[int, ...]) -> None:
 
 @pytest.mark.parametrize("margin", MARGINS, ids=lambda margin: margin or "sheet-margins")
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_a_note_of_any_length_stays_in_its_room_and_says_where_it_is_cut(tab: Tab, site_url: str, tmp_path: Path, paper: str, margin: str | None) -> None:
+def test_a_note_of_any_length_stays_in_its_room_and_says_where_it_is_cut(
+    tab: Tab, site_url: str, tmp_path: Path, paper: str, margin: str | None
+) -> None:
     tab.goto(site_url + ARTICLE + "checklist/")
     wait(tab, "() => !!document.querySelector('[data-guide-module=print][data-guide-ready]')")
-    questions = tab.evaluate("() => [...document.querySelectorAll('.guide-sheet__notes .guide-sheet__question')].map((q) => q.textContent.trim())")
+    questions = tab.evaluate(
+        "() => [...document.querySelectorAll('.guide-sheet__notes .guide-sheet__question')].map((q) => q.textContent.trim())"
+    )
     if margin:  # as the print dialog's margins do: the page's box shrinks
-        tab.evaluate("(margin) => document.head.append(Object.assign(document.createElement('style'), { textContent: `@page guide-sheet { margin: ${margin} }` }))", margin)
+        tab.evaluate(
+            "(margin) => document.head.append(Object.assign(document.createElement('style'), { textContent: `@page guide-sheet { margin: ${margin} }` }))",
+            margin,
+        )
     for number, lengths in enumerate(FILLINGS):
         write_notes(tab, lengths)
         said_cut = tab.evaluate("() => document.querySelector('[data-guide-print-cut]').textContent")
@@ -220,11 +258,17 @@ def test_a_note_of_any_length_stays_in_its_room_and_says_where_it_is_cut(tab: Ta
             # Whole lines from the first, in order, one line apart.
             assert sorted(printed) == list(range(len(printed))), f"P{prompt}: lines {sorted(printed)}"
             tops = [printed[k][1] for k in sorted(printed)]
-            assert all(14 < b - a < 16 for a, b in zip(tops, tops[1:])), tops
-            mark = [m for m in marks if printed and abs(m[0] - printed[0][0]) < 12 and tops[-1] - 1 < m[1] < tops[-1] + 16]
+            assert all(14 < b - a < 16 for a, b in zip(tops, tops[1:], strict=False)), tops
+            mark = [
+                m
+                for m in marks
+                if printed and abs(m[0] - printed[0][0]) < 12 and tops[-1] - 1 < m[1] < tops[-1] + 16
+            ]
             if len(printed) < lengths_here or (mark and len(printed) == lengths_here):
                 # Cut: the room's last line is the mark, over the line it stands on.
-                assert mark, f"{paper} {margin}: P{prompt} is cut after {len(printed)} of {lengths_here} lines without a mark"
+                assert mark, (
+                    f"{paper} {margin}: P{prompt} is cut after {len(printed)} of {lengths_here} lines without a mark"
+                )
                 cut.append(questions[prompt])
             else:
                 assert len(printed) == lengths_here

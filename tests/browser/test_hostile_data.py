@@ -39,10 +39,18 @@ def hostile_article(text: str) -> str:
     replacements = [
         ("  - id: take-stock\n", f"  - id: {HOSTILE}\n"),
         ("      - id: find-where-it-went-wrong\n", f"      - id: {HOSTILE}\n"),
-        ("      - id: where-it-went-wrong\n        question: Where did it go wrong?\n",
-         f"      - id: {HOSTILE}\n        question: Where did it go wrong?\n        feeds: {HOSTILE}\n"),
-        ("    Thank you again for your time.", f"    On reflection: {{{HOSTILE}}}\n\n    Thank you again for your time."),
-        ("  fields:\n", f"  fields:\n    - name: {HOSTILE}\n      label: A reflection\n      required: false\n"),
+        (
+            "      - id: where-it-went-wrong\n        question: Where did it go wrong?\n",
+            f"      - id: {HOSTILE}\n        question: Where did it go wrong?\n        feeds: {HOSTILE}\n",
+        ),
+        (
+            "    Thank you again for your time.",
+            f"    On reflection: {{{HOSTILE}}}\n\n    Thank you again for your time.",
+        ),
+        (
+            "  fields:\n",
+            f"  fields:\n    - name: {HOSTILE}\n      label: A reflection\n      required: false\n",
+        ),
     ]
     for old, new in replacements:
         assert text.count(old) == 1, old
@@ -108,12 +116,19 @@ def import_into(tab: Tab, path: Path) -> str:
 
 def notes_file(notes: dict[str, str], fields: dict[str, str]) -> str:
     """A notes file as the guide writes one, its block's JSON as given (escapes kept as written)."""
-    block = {"format": "career-guide-notes", "version": 1, "article": SEED_SLUG, "title": "x",
-             "parts": {"notes": {"notes": notes}, "email": {"fields": fields, "edited": []}}}
+    block = {
+        "format": "career-guide-notes",
+        "version": 1,
+        "article": SEED_SLUG,
+        "title": "x",
+        "parts": {"notes": {"notes": notes}, "email": {"fields": fields, "edited": []}},
+    }
     return f"# My notes\n\n<!-- career-guide-notes\n{json.dumps(block, ensure_ascii=True)}\n-->\n"
 
 
-def test_ids_named_constructor_show_only_the_readers_words_in_notes_email_and_sheet(tab: Tab, hostile_url: str) -> None:
+def test_ids_named_constructor_show_only_the_readers_words_in_notes_email_and_sheet(
+    tab: Tab, hostile_url: str
+) -> None:
     open_article(tab, hostile_url)
     assert value(tab, NOTE) == "" and value(tab, FIELD) == ""
     tab.click(ITEM)
@@ -121,7 +136,7 @@ def test_ids_named_constructor_show_only_the_readers_words_in_notes_email_and_sh
     tab.reload()
     wait(tab, STARTED)
     assert value(tab, NOTE) == "" and value(tab, FIELD) == "" and value(tab, OTHER_NOTE) == "The handshake"
-    assert tab.evaluate(f"() => document.querySelector(\"{ITEM}\").checked")
+    assert tab.evaluate(f'() => document.querySelector("{ITEM}").checked')
     assert NATIVE not in tab.evaluate("() => document.body.innerText")
 
     # The sheet starts, with the tick and the note, and the "constructor" room empty.
@@ -130,19 +145,29 @@ def test_ids_named_constructor_show_only_the_readers_words_in_notes_email_and_sh
     sheet = tab.evaluate("() => document.querySelector('[data-guide-print]').innerText")
     assert NATIVE not in sheet and "The handshake" in sheet
     assert tab.evaluate("(id) => document.querySelector(`[data-guide-sheet-item='${id}']`).checked", HOSTILE)
-    assert tab.evaluate("(id) => document.querySelector(`[data-guide-sheet-note='${id}']`).textContent", HOSTILE) == ""
+    assert (
+        tab.evaluate("(id) => document.querySelector(`[data-guide-sheet-note='${id}']`).textContent", HOSTILE)
+        == ""
+    )
 
     # Its own note, once written, reaches the email it feeds and the sheet.
     open_article(tab, hostile_url)
     tab.type(NOTE, "Too nervous")
     wait(tab, "(selector) => document.querySelector(selector).value == 'Too nervous'", FIELD)
-    assert "On reflection: Too nervous" in tab.evaluate("() => document.querySelector('[data-guide-email-out=body]').textContent")
+    assert "On reflection: Too nervous" in tab.evaluate(
+        "() => document.querySelector('[data-guide-email-out=body]').textContent"
+    )
     tab.goto(hostile_url + ARTICLE + "checklist/")
     wait(tab, SHEET_READY)
-    assert tab.evaluate("(id) => document.querySelector(`[data-guide-sheet-note='${id}']`).textContent", HOSTILE) == "Too nervous"
+    assert (
+        tab.evaluate("(id) => document.querySelector(`[data-guide-sheet-note='${id}']`).textContent", HOSTILE)
+        == "Too nervous"
+    )
 
 
-def test_export_and_import_carry_ids_named_constructor_and_a_files_proto_keys(tab: Tab, new_tab, hostile_url: str, tmp_path: Path) -> None:
+def test_export_and_import_carry_ids_named_constructor_and_a_files_proto_keys(
+    tab: Tab, new_tab, hostile_url: str, tmp_path: Path
+) -> None:
     open_article(tab, hostile_url)
     tab.click(ITEM)
     tab.type(OTHER_NOTE, "The handshake")
@@ -153,25 +178,37 @@ def test_export_and_import_carry_ids_named_constructor_and_a_files_proto_keys(ta
     open_article(other, hostile_url)
     assert import_into(other, backup) == "Your notes were imported from the file."
     assert value(other, OTHER_NOTE) == "The handshake" and value(other, NOTE) == ""
-    assert other.evaluate(f"() => document.querySelector(\"{ITEM}\").checked")
+    assert other.evaluate(f'() => document.querySelector("{ITEM}").checked')
 
     # A file whose maps name Object's properties: each is an entry like any other.
     odd = tmp_path / "odd-notes.md"
     names = ["__proto__", "toString", "hasOwnProperty", HOSTILE]
-    odd.write_text(notes_file({name: f"note {name}" for name in names}, {name: f"field {name}" for name in names}), encoding="utf-8")
+    odd.write_text(
+        notes_file({name: f"note {name}" for name in names}, {name: f"field {name}" for name in names}),
+        encoding="utf-8",
+    )
     assert import_into(other, odd) == "Your notes were imported from the file."
     assert value(other, NOTE) == f"note {HOSTILE}" and value(other, OTHER_NOTE) == ""
     other.reload()
     wait(other, STARTED)
     assert value(other, NOTE) == f"note {HOSTILE}"
-    again = json.loads(export(other, tmp_path).read_text(encoding="utf-8").split("<!-- career-guide-notes")[-1].split("-->")[0])
+    again = json.loads(
+        export(other, tmp_path)
+        .read_text(encoding="utf-8")
+        .split("<!-- career-guide-notes")[-1]
+        .split("-->")[0]
+    )
     assert again["parts"]["notes"]["notes"] == {name: f"note {name}" for name in names}
     assert again["parts"]["email"]["fields"] == {name: f"field {name}" for name in names}
 
 
-def test_an_imported_lone_surrogate_is_repaired_and_the_composer_works_on_later_visits(tab: Tab, hostile_url: str, tmp_path: Path) -> None:
+def test_an_imported_lone_surrogate_is_repaired_and_the_composer_works_on_later_visits(
+    tab: Tab, hostile_url: str, tmp_path: Path
+) -> None:
     broken = tmp_path / "surrogate-notes.md"
-    broken.write_text(notes_file({HOSTILE: "a\ud800b"}, {"company": "\udc00 Ltd", "role": "x\ud83d"}), encoding="ascii")
+    broken.write_text(
+        notes_file({HOSTILE: "a\ud800b"}, {"company": "\udc00 Ltd", "role": "x\ud83d"}), encoding="ascii"
+    )
     assert "\\ud800" in broken.read_text(encoding="ascii")
     open_article(tab, hostile_url)
     assert import_into(tab, broken) == "Your notes were imported from the file."
@@ -179,15 +216,19 @@ def test_an_imported_lone_surrogate_is_repaired_and_the_composer_works_on_later_
     wait(tab, STARTED)  # the composer among them
     assert value(tab, NOTE) == "a\ufffdb"
     assert value(tab, "[data-guide-email-field=company]") == "\ufffd Ltd"
-    href = tab.evaluate("() => document.querySelector('[data-guide-email-action=mailto]').getAttribute('href')")
+    href = tab.evaluate(
+        "() => document.querySelector('[data-guide-email-action=mailto]').getAttribute('href')"
+    )
     assert href and "%EF%BF%BD%20Ltd" in href
     tab.type("[data-guide-email-field=your_name]", "Sam")
     wait(tab, "() => document.querySelector('[data-guide-email-out=body]').textContent.includes('Sam')")
 
 
-def test_a_backup_of_a_megabyte_note_and_one_full_of_markup_imports_back_equal(tab: Tab, new_tab, hostile_url: str, tmp_path: Path) -> None:
+def test_a_backup_of_a_megabyte_note_and_one_full_of_markup_imports_back_equal(
+    tab: Tab, new_tab, hostile_url: str, tmp_path: Path
+) -> None:
     big = ("I should have asked about the team. " * 30_000)[:1_000_000]
-    markup = "<b>&amp;</b> --> --!> <!-- career-guide-notes {\"x\": 1} --> <<<&&&>>> ---> <!---->\n" * 3_000
+    markup = '<b>&amp;</b> --> --!> <!-- career-guide-notes {"x": 1} --> <<<&&&>>> ---> <!---->\n' * 3_000
     open_article(tab, hostile_url)
     set_note(tab, "[data-guide-note='points-missed']", big)  # feeds the email: in the file three times
     set_note(tab, OTHER_NOTE, markup)
@@ -204,13 +245,17 @@ def test_a_backup_of_a_megabyte_note_and_one_full_of_markup_imports_back_equal(t
     assert value(other, OTHER_NOTE) == markup
 
 
-def test_a_page_whose_scripts_are_refused_says_nothing_of_keeping_until_its_widgets_start(tab: Tab, hostile_site: Path, hostile_url: str) -> None:
+def test_a_page_whose_scripts_are_refused_says_nothing_of_keeping_until_its_widgets_start(
+    tab: Tab, hostile_site: Path, hostile_url: str
+) -> None:
     # From a folder (file://), as a saved copy opens: module scripts are refused (Chromium) or
     # run; either way a promise shows only inside a widget that has started.
     tab.goto((hostile_site / ARTICLE / "index.html").as_uri())
     tab.evaluate("() => new Promise((done) => setTimeout(done, 1500))")  # time for any module to start
     if tab.engine == "chromium":
-        assert tab.evaluate("() => !document.querySelector('[data-guide-ready]')"), "the modules ran from file://"
+        assert tab.evaluate("() => !document.querySelector('[data-guide-ready]')"), (
+            "the modules ran from file://"
+        )
     promised = tab.evaluate(
         """(pattern) => [...document.querySelectorAll('[data-guide-module]')]
           .filter((root) => !root.hasAttribute('data-guide-ready'))
@@ -222,4 +267,6 @@ def test_a_page_whose_scripts_are_refused_says_nothing_of_keeping_until_its_widg
         assert not PROMISES.search(tab.evaluate("() => document.body.innerText"))
     # Served, the widgets start and say it.
     open_article(tab, hostile_url)
-    assert PROMISES.search(tab.evaluate("() => document.querySelector('[data-guide-module=notes]').innerText"))
+    assert PROMISES.search(
+        tab.evaluate("() => document.querySelector('[data-guide-module=notes]').innerText")
+    )

@@ -7,12 +7,10 @@ ticks before a module has started is kept when it starts.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import yaml
-
 from playwright.sync_api import Page, Route, expect
 
 from browser_support import wait_for_widgets
@@ -31,12 +29,18 @@ _MkDocsYaml.add_multi_constructor("!", lambda loader, suffix, node: None)
 # widgets' files are the guide's other assets.
 EVERY_PAGE = {
     Path(entry["path"] if isinstance(entry, dict) else entry).name
-    for entry in yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml).get("extra_javascript", [])
+    for entry in yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsYaml).get(
+        "extra_javascript", []
+    )
 }
 EVERY_PAGE |= {
     imported
     for name in EVERY_PAGE
-    for imported in re.findall(r'^import \{[^}]*\} from "\./([\w-]+\.js)";', (ROOT / "overrides/assets" / name).read_text(encoding="utf-8"), re.M)
+    for imported in re.findall(
+        r'^import \{[^}]*\} from "\./([\w-]+\.js)";',
+        (ROOT / "overrides/assets" / name).read_text(encoding="utf-8"),
+        re.M,
+    )
 }
 OWN_FILES = {path.name for path in (ROOT / "overrides" / "assets").glob("guide-*.*")} - EVERY_PAGE
 
@@ -48,7 +52,9 @@ def own_files_requested(page: Page, url: str) -> list[str]:
     # guide.js imports the modules once Material's bundle has run, which a loaded machine can
     # take longer than networkidle's half second to reach: wait for each widget started at
     # load (not those loaded when near) to say so, then for the requests to settle.
-    page.locator("[data-guide-module]:not([data-guide-load=near]):not([data-guide-ready])").first.wait_for(state="detached")
+    page.locator("[data-guide-module]:not([data-guide-load=near]):not([data-guide-ready])").first.wait_for(
+        state="detached"
+    )
     page.wait_for_load_state("networkidle")
     return sorted(name for name in requested if name in OWN_FILES)
 
@@ -58,20 +64,31 @@ def test_the_home_page_loads_no_widget(page: Page, site_url: str) -> None:
 
 
 def test_the_printable_page_loads_its_sheet_styles_and_its_module(page: Page, site_url: str) -> None:
-    assert own_files_requested(page, site_url + ARTICLE + "checklist/") == ["guide-print.js", "guide-sheet.css", "guide-store.js", "guide-words.js"]
+    assert own_files_requested(page, site_url + ARTICLE + "checklist/") == [
+        "guide-print.js",
+        "guide-sheet.css",
+        "guide-store.js",
+        "guide-words.js",
+    ]
 
 
 def test_an_article_loads_the_composer_and_notes_only_when_the_reader_gets_near_them(
     page: Page, site_url: str
 ) -> None:
     page.set_viewport_size({"width": 412, "height": 823})  # Lighthouse's phone
-    assert own_files_requested(page, site_url + ARTICLE) == ["guide-checklist.js", "guide-store.js", "guide-words.js"]
+    assert own_files_requested(page, site_url + ARTICLE) == [
+        "guide-checklist.js",
+        "guide-store.js",
+        "guide-words.js",
+    ]
     with page.expect_request("**/guide-email.js"):
         page.locator("[data-guide-email]").scroll_into_view_if_needed()
     wait_for_widgets(page)
     field = page.locator("[data-guide-email-field=role]")
     field.fill("Analyst")
-    expect(page.locator("[data-guide-email-out=subject]")).to_have_text("Thank you for your time: Analyst interview")
+    expect(page.locator("[data-guide-email-out=subject]")).to_have_text(
+        "Thank you for your time: Analyst interview"
+    )
 
 
 def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_url: str) -> None:
@@ -104,9 +121,13 @@ def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_
     expect(box).to_be_checked()
     expect(note).to_have_value("Nerves")
     expect(role).to_have_value("Analyst")
-    expect(page.locator("[data-guide-email-out=subject]")).to_have_text("Thank you for your time: Analyst interview")
+    expect(page.locator("[data-guide-email-out=subject]")).to_have_text(
+        "Thank you for your time: Analyst interview"
+    )
 
-    stored = page.evaluate("() => Object.fromEntries(Object.entries(localStorage).map(([k, v]) => [k.split(':').pop(), JSON.parse(v).data]))")
+    stored = page.evaluate(
+        "() => Object.fromEntries(Object.entries(localStorage).map(([k, v]) => [k.split(':').pop(), JSON.parse(v).data]))"
+    )
     assert stored["checklist"]["ticked"] == [box.get_attribute("data-guide-item")]
     assert stored["notes"] == {"notes": {"where-it-went-wrong": "Nerves"}}
     assert stored["email"]["fields"] == {"role": "Analyst"}
@@ -132,7 +153,9 @@ def test_a_reader_with_notes_here_gets_them_at_once_ready_to_print(page: Page, s
     expect(page.locator(".guide-email__template")).to_be_hidden()
 
 
-def test_printing_before_the_composer_has_started_prints_the_template_as_text(page: Page, site_url: str) -> None:
+def test_printing_before_the_composer_has_started_prints_the_template_as_text(
+    page: Page, site_url: str
+) -> None:
     page.goto(site_url + ARTICLE, wait_until="networkidle")
     page.emulate_media(media="print")
     template, composer = page.locator(".guide-email__template"), page.locator(".guide-email__composer")
@@ -154,5 +177,7 @@ def test_a_first_visit_loads_nothing_that_grows_with_the_guide(page: Page, site_
     for path in ("", ARTICLE, ARTICLE + "checklist/", "topics/"):
         requested.clear()
         page.goto(site_url + path, wait_until="networkidle")
-        grows = [url for url in requested if not url.startswith(site_url + "assets/") and url != site_url + path]
+        grows = [
+            url for url in requested if not url.startswith(site_url + "assets/") and url != site_url + path
+        ]
         assert grows == [], f"{path or 'home'} loads {grows}"

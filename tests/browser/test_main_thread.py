@@ -38,7 +38,13 @@ def restyled_during_load(page: Page, url: str) -> tuple[int, int]:
     done = threading.Event()
     cdp.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
     cdp.on("Tracing.tracingComplete", lambda message: done.set())
-    cdp.send("Tracing.start", {"categories": "devtools.timeline,disabled-by-default-devtools.timeline", "transferMode": "ReportEvents"})
+    cdp.send(
+        "Tracing.start",
+        {
+            "categories": "devtools.timeline,disabled-by-default-devtools.timeline",
+            "transferMode": "ReportEvents",
+        },
+    )
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)  # Material's start-up ends in timers after load
     cdp.send("Tracing.end")
@@ -63,13 +69,17 @@ def restyled_during_load(page: Page, url: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_loading_a_page_restyles_each_element_about_once(browser: Browser, site_url: str, name: str, scheme: str) -> None:
+def test_loading_a_page_restyles_each_element_about_once(
+    browser: Browser, site_url: str, name: str, scheme: str
+) -> None:
     context = browser.new_context(color_scheme=scheme)
     try:
         restyled, elements = restyled_during_load(context.new_page(), site_url + PAGES[name])
     finally:
         context.close()
-    assert restyled >= elements * 0.5, f"the trace saw {restyled} restyled elements of {elements}: not measured"
+    assert restyled >= elements * 0.5, (
+        f"the trace saw {restyled} restyled elements of {elements}: not measured"
+    )
     assert restyled <= elements * MAX_RESTYLED_PER_ELEMENT, (
         f"{name} ({scheme}): {restyled} elements restyled while loading a page of {elements}, "
         f"{restyled / elements:.1f} each: something restyles the whole page again (Material's palette component, "
@@ -81,7 +91,9 @@ def test_stylesheet_links_are_resolved_before_material_starts(page: Page, site_u
     # Material's instant navigation re-sets every relative href (not those already absolute):
     # on a stylesheet link that replaces the sheet and restyles everything.
     page.goto(site_url + ARTICLE)
-    hrefs = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map((link) => link.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        "link[rel=stylesheet]", "links => links.map((link) => link.getAttribute('href'))"
+    )
     assert len(hrefs) >= 2
     assert all(href.startswith(site_url) for href in hrefs), hrefs
 
@@ -106,7 +118,9 @@ def test_the_scheme_toggle_works_without_material_s_bundle(browser: Browser, sit
         context.close()
 
 
-def test_a_dark_system_gets_the_dark_scheme_in_the_first_frame_with_a_header(browser: Browser, site_url: str) -> None:
+def test_a_dark_system_gets_the_dark_scheme_in_the_first_frame_with_a_header(
+    browser: Browser, site_url: str
+) -> None:
     # The toggle's script runs in <head> and applies the scheme from a MutationObserver once the
     # parser has closed the toggle's form: its callback must come before any frame is drawn.
     context = browser.new_context(color_scheme="dark")
@@ -151,7 +165,9 @@ def test_the_scheme_toggle_still_works_after_instant_navigation(page: Page, inst
     wait_for_material(page)
     page.locator(f'a[href*="articles/{SEED_SLUG}/"]').first.click()
     page.wait_for_url(f"**/{ARTICLE}")
-    assert page.evaluate("performance.getEntriesByType('navigation')[0].name") == instant_site  # not loaded afresh
+    assert (
+        page.evaluate("performance.getEntriesByType('navigation')[0].name") == instant_site
+    )  # not loaded afresh
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     page.locator("form[data-guide-palette] label:not([hidden])").click()

@@ -16,10 +16,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from guide_core import loader as articles
-from guide_core import print_budget
 from browser_support import PAPER_CSS_PX, serve, wait_for_material, wait_for_widgets
-from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, copy_project
+from guide_core import print_budget
+from support import SEED_FILE, SEED_SLUG, build_ok, copy_project
 
 SHEET = f"articles/{SEED_SLUG}/checklist/"
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -97,8 +96,13 @@ def longest_text_article(extra: int = 0) -> str:
 # The most items: one section of the longest one-line items, and the seed's five prompts.
 def most_items_article(extra: int = 0) -> str:
     questions = [p["question"] for s in seed_data()["sections"] for p in s.get("prompts", [])]
-    fixed = lines_used(article_yaml("x", "Most items", [("Every step", [], questions)])) + print_budget.SECTION_COST
-    items = [words(print_budget.LINE_CHARS - 1, 9 * i) for i in range(print_budget.LINE_BUDGET + extra - fixed)]
+    fixed = (
+        lines_used(article_yaml("x", "Most items", [("Every step", [], questions)]))
+        + print_budget.SECTION_COST
+    )
+    items = [
+        words(print_budget.LINE_CHARS - 1, 9 * i) for i in range(print_budget.LINE_BUDGET + extra - fixed)
+    ]
     sections = [("Every step", items, questions)]
     text = article_yaml("most-items", "Most items", sections)
     assert lines_used(text) == print_budget.LINE_BUDGET + extra
@@ -145,7 +149,9 @@ def budget_site(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("paper", FORMATS)
-def test_seed_sheet_prints_on_one_page_with_every_item_and_note_heading(page, site_url: str, tmp_path: Path, paper: str) -> None:
+def test_seed_sheet_prints_on_one_page_with_every_item_and_note_heading(
+    page, site_url: str, tmp_path: Path, paper: str
+) -> None:
     page.goto(site_url + SHEET)
     pages, text = print_pdf(page, tmp_path / "sheet.pdf", paper)
     assert pages == 1
@@ -167,7 +173,9 @@ def test_seed_sheet_prints_on_one_page_with_every_item_and_note_heading(page, si
 
 @pytest.mark.parametrize("font", ["the sheet's font", "DejaVu Sans"])
 @pytest.mark.parametrize("shape", ["longest-text", "most-items"])
-def test_largest_checklists_the_budget_admits_print_on_one_page(page, budget_site: str, tmp_path: Path, shape: str, font: str) -> None:
+def test_largest_checklists_the_budget_admits_print_on_one_page(
+    page, budget_site: str, tmp_path: Path, shape: str, font: str
+) -> None:
     data = yaml.safe_load(longest_text_article() if shape == "longest-text" else most_items_article())
     page.goto(f"{budget_site}articles/{shape}/checklist/")
     if font == "DejaVu Sans":
@@ -186,7 +194,9 @@ def test_largest_checklists_the_budget_admits_print_on_one_page(page, budget_sit
 # Ticks: start online, finish on paper
 
 
-def test_ticks_from_the_article_print_on_the_sheet_and_print_blank_is_one_click(page, site_url: str, tmp_path: Path) -> None:
+def test_ticks_from_the_article_print_on_the_sheet_and_print_blank_is_one_click(
+    page, site_url: str, tmp_path: Path
+) -> None:
     page.goto(site_url + ARTICLE)
     ticked = ["do-something-you-enjoy", "send-thank-you"]
     for item in ticked:
@@ -196,7 +206,9 @@ def test_ticks_from_the_article_print_on_the_sheet_and_print_blank_is_one_click(
     print_button = page.get_by_role("button", name="Print with my ticks")
     print_button.wait_for()
     boxes = page.locator("input[data-guide-sheet-item]")
-    checked = boxes.evaluate_all("(boxes) => boxes.filter((b) => b.checked).map((b) => b.dataset.guideSheetItem)")
+    checked = boxes.evaluate_all(
+        "(boxes) => boxes.filter((b) => b.checked).map((b) => b.dataset.guideSheetItem)"
+    )
     assert sorted(checked) == sorted(ticked)
     assert page.locator(".guide-sheet__tick:visible").count() == 2
     _, text = print_pdf(page, tmp_path / "ticks.pdf", "A4")
@@ -215,7 +227,9 @@ def test_ticks_from_the_article_print_on_the_sheet_and_print_blank_is_one_click(
     assert page.evaluate("window.printed") == 2
 
 
-def test_with_nothing_ticked_there_is_one_print_button_and_the_sheet_is_blank(page, site_url: str, tmp_path: Path) -> None:
+def test_with_nothing_ticked_there_is_one_print_button_and_the_sheet_is_blank(
+    page, site_url: str, tmp_path: Path
+) -> None:
     page.goto(site_url + SHEET)
     page.get_by_role("button", name="Print", exact=True).wait_for()
     assert page.get_by_role("button", name="Print blank").is_hidden()
@@ -223,11 +237,16 @@ def test_with_nothing_ticked_there_is_one_print_button_and_the_sheet_is_blank(pa
     assert TICK not in text
 
 
-def test_without_javascript_the_sheet_is_complete_and_prints_blank(browser, site_url: str, tmp_path: Path) -> None:
+def test_without_javascript_the_sheet_is_complete_and_prints_blank(
+    browser, site_url: str, tmp_path: Path
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + SHEET)
-    assert page.get_by_role("button").filter(has_text="Print").count() == 0 or page.get_by_role("button", name="Print", exact=True).is_hidden()
+    assert (
+        page.get_by_role("button").filter(has_text="Print").count() == 0
+        or page.get_by_role("button", name="Print", exact=True).is_hidden()
+    )
     assert page.get_by_text("use your browser's Print command").is_visible()
     assert page.locator("input[data-guide-sheet-item]").count() == len(sheet_texts(seed_data()))
     pages, text = print_pdf(page, tmp_path / "sheet.pdf", "A4")
@@ -255,7 +274,9 @@ def test_sheet_is_black_on_white_and_alone_on_paper(browser, site_url: str, sche
     page.goto(site_url + SHEET)
     page.get_by_role("button", name="Print", exact=True).wait_for()
     # On screen the preview keeps paper colours in either scheme.
-    colours = page.locator(".guide-sheet").evaluate("(e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    colours = page.locator(".guide-sheet").evaluate(
+        "(e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+    )
     assert colours[1] == "rgb(255, 255, 255)" and colours[0].startswith("rgba(0, 0, 0")
     page.emulate_media(media="print")
     assert page.locator(".guide-sheet").evaluate("(e) => getComputedStyle(e).color") == "rgb(0, 0, 0)"
@@ -264,7 +285,9 @@ def test_sheet_is_black_on_white_and_alone_on_paper(browser, site_url: str, sche
     context.close()
 
 
-def test_article_page_prints_without_chrome_or_buttons_and_with_details_open(browser, site_url: str, tmp_path: Path) -> None:
+def test_article_page_prints_without_chrome_or_buttons_and_with_details_open(
+    browser, site_url: str, tmp_path: Path
+) -> None:
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(site_url + ARTICLE)
@@ -277,7 +300,11 @@ def test_article_page_prints_without_chrome_or_buttons_and_with_details_open(bro
         assert page.locator(chrome).first.is_hidden(), f"{chrome} shows on paper"
     assert page.locator(".md-typeset button:visible").count() == 0
     # Dark on screen, black on white on paper.
-    assert page.locator(".md-typeset p").first.evaluate("(e) => getComputedStyle(e).color").startswith(("rgb(0, 0, 0", "rgba(0, 0, 0"))
+    assert (
+        page.locator(".md-typeset p")
+        .first.evaluate("(e) => getComputedStyle(e).color")
+        .startswith(("rgb(0, 0, 0", "rgba(0, 0, 0"))
+    )
     pages, text = print_pdf(page, tmp_path / "article.pdf", "A4")
     context.close()
     assert "Folded advice that must print." in text
@@ -313,7 +340,9 @@ def test_print_link_and_sheet_have_no_accessibility_violations(browser, site_url
     assert found == {ARTICLE: [], SHEET: []}
 
 
-def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(instant_site: str, page) -> None:
+def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(
+    instant_site: str, page
+) -> None:
     # guide-sheet.css is linked from the printable page's <head> only: instant navigation from
     # an article, which does not have it, must bring it in.
     page.goto(instant_site + ARTICLE)
@@ -323,15 +352,17 @@ def test_the_sheet_keeps_its_styles_after_instant_navigation_from_the_article(in
     page.wait_for_url(f"**/{SHEET}")
     sheet = page.locator(".guide-sheet")
     sheet.wait_for()
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.guide-sheet')).maxWidth != 'none'")
-    assert abs(sheet.evaluate("(s) => parseFloat(getComputedStyle(s).maxWidth)") - 210 / 25.4 * 96) < 0.5  # 210 mm
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.guide-sheet')).maxWidth != 'none'"
+    )
+    assert (
+        abs(sheet.evaluate("(s) => parseFloat(getComputedStyle(s).maxWidth)") - 210 / 25.4 * 96) < 0.5
+    )  # 210 mm
     assert page.evaluate("window.__sameDocument") is True, "instant navigation is off: nothing was tested"
 
 
 # ---------------------------------------------------------------------------------------------
 # A sheet worth keeping (#18): its page used, its revision date, the reader's notes
-
-
 
 
 # The part of the page's printable height (inside the sheet's padding, above its foot) that
@@ -361,16 +392,22 @@ def test_the_sheet_uses_its_page_for_writing_space(page, site_url: str, paper: s
     page.goto(site_url + SHEET)
     assert blank_share(page, paper) < 0.15
     # The room goes to the notes: each question has more than the two lines it is given at least.
-    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.guide-sheet')).lineHeight)")
+    line = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.guide-sheet')).lineHeight)"
+    )
     width, height = PAPER_CSS_PX[paper]
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(media="print")
-    heights = page.locator(".guide-sheet__note .guide-sheet__rule").evaluate_all("(rules) => rules.map((r) => r.getBoundingClientRect().height)")
+    heights = page.locator(".guide-sheet__note .guide-sheet__rule").evaluate_all(
+        "(rules) => rules.map((r) => r.getBoundingClientRect().height)"
+    )
     page.emulate_media(media="screen")
     assert heights and min(heights) > 2.5 * line
 
 
-def test_the_sheet_carries_the_date_the_checklist_was_last_revised(page, site_url: str, tmp_path: Path) -> None:
+def test_the_sheet_carries_the_date_the_checklist_was_last_revised(
+    page, site_url: str, tmp_path: Path
+) -> None:
     page.goto(site_url + SHEET)
     revised = page.locator(".guide-sheet__revised time")
     seed = seed_data()
@@ -380,7 +417,9 @@ def test_the_sheet_carries_the_date_the_checklist_was_last_revised(page, site_ur
 
 
 @pytest.mark.parametrize("paper", FORMATS)
-def test_print_with_my_ticks_prints_the_readers_notes_on_the_sheet_on_one_page(page, site_url: str, tmp_path: Path, paper: str) -> None:
+def test_print_with_my_ticks_prints_the_readers_notes_on_the_sheet_on_one_page(
+    page, site_url: str, tmp_path: Path, paper: str
+) -> None:
     page.goto(site_url + ARTICLE)
     wait_for_widgets(page)
     page.locator("input[data-guide-item]").first.check()
@@ -388,7 +427,9 @@ def test_print_with_my_ticks_prints_the_readers_notes_on_the_sheet_on_one_page(p
     first_words = [f"My note number {n} begins here" for n in range(notes.count())]
     for n, words in enumerate(first_words):
         # A long note for each question: the sheet wraps or cuts it, never runs onto a page two.
-        notes.nth(n).fill(words + "\n" + "\n".join(f"line {k} of a note that goes on " * 3 for k in range(12)))
+        notes.nth(n).fill(
+            words + "\n" + "\n".join(f"line {k} of a note that goes on " * 3 for k in range(12))
+        )
     page.goto(site_url + SHEET)
     page.get_by_role("button", name="Print with my ticks").wait_for()
     pages, text = print_pdf(page, tmp_path / "notes.pdf", paper)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide_core import print_budget
 from browser_support import PAPER_CSS_PX, serve
+from guide_core import print_budget
 from support import build_ok, copy_project
 
 PAPERS = {"A4": (210, 297), "Letter": (215.9, 279.4)}  # mm
@@ -27,9 +27,47 @@ QUESTIONS = ["What went well?", "What would you do differently next time?", "Who
 
 # Words of each case; an item is words from its list, as many as fit the lines it is given.
 VOCABULARY = {
-    "chinese": ["面试", "结束后", "给", "面试官", "写", "一封", "感谢信", "，", "并", "回顾", "自己", "的", "回答", "。"],
-    "japanese": ["面接の", "あとで", "担当者に", "お礼の", "メールを", "送り、", "自分の", "答えを", "ふりかえる。"],
-    "all-caps": ["SEND", "A", "THANK-YOU", "NOTE", "WITHIN", "ONE", "DAY", "AND", "WRITE", "DOWN", "EVERY", "QUESTION"],
+    "chinese": [
+        "面试",
+        "结束后",
+        "给",
+        "面试官",
+        "写",
+        "一封",
+        "感谢信",
+        "，",
+        "并",
+        "回顾",
+        "自己",
+        "的",
+        "回答",
+        "。",
+    ],
+    "japanese": [
+        "面接の",
+        "あとで",
+        "担当者に",
+        "お礼の",
+        "メールを",
+        "送り、",
+        "自分の",
+        "答えを",
+        "ふりかえる。",
+    ],
+    "all-caps": [
+        "SEND",
+        "A",
+        "THANK-YOU",
+        "NOTE",
+        "WITHIN",
+        "ONE",
+        "DAY",
+        "AND",
+        "WRITE",
+        "DOWN",
+        "EVERY",
+        "QUESTION",
+    ],
     "wide-letters": ["WWW", "MMM", "WMW", "MWM", "WWMM", "MMWW"],
     "arabic": ["أرسل", "رسالة", "شكر", "إلى", "من", "قابلك", "بعد", "المقابلة", "واكتب", "كل", "سؤال"],
     "long-words": ["Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellungsbetrieb" * 2],
@@ -57,10 +95,20 @@ def text_of(vocabulary: list[str], lines: int, kind: print_budget.Text, start: i
 
 def article(case: str, sections: list[dict]) -> dict:
     return {
-        "slug": f"edge-{case}", "title": f"Edge: {case}", "summary": "A checklist at the print budget's edge.",
-        "published": "2024-01-01", "intro": "Introduction.",
-        "sections": sections + [{"id": "notes", "heading": "Notes", "body": "Advice.",
-                                 "prompts": [{"id": f"q{n}", "question": q} for n, q in enumerate(QUESTIONS)]}],
+        "slug": f"edge-{case}",
+        "title": f"Edge: {case}",
+        "summary": "A checklist at the print budget's edge.",
+        "published": "2024-01-01",
+        "intro": "Introduction.",
+        "sections": sections
+        + [
+            {
+                "id": "notes",
+                "heading": "Notes",
+                "body": "Advice.",
+                "prompts": [{"id": f"q{n}", "question": q} for n, q in enumerate(QUESTIONS)],
+            }
+        ],
     }
 
 
@@ -78,7 +126,9 @@ def edge_article(case: str) -> dict:
         if case == "long-headings" or not sections:
             words = VOCABULARY["all-caps"] if case == "long-headings" else ["Steps"]
             heading = text_of(words, 2 if case == "long-headings" else 1, print_budget.HEADING, n)[:120]
-            sections.append({"id": f"s{len(sections)}", "heading": heading, "body": "Advice.", "checklist": []})
+            sections.append(
+                {"id": f"s{len(sections)}", "heading": heading, "body": "Advice.", "checklist": []}
+            )
         for lines in (1 + n % 2, 1):
             text = f"Call {n}" if case == "short-items" else text_of(vocabulary, lines, print_budget.ITEM, n)
             sections[-1]["checklist"].append({"id": f"i{n}", "text": text})
@@ -92,7 +142,16 @@ def edge_article(case: str) -> dict:
         n += 1
 
 
-CASES = ["chinese", "japanese", "all-caps", "wide-letters", "arabic", "long-words", "short-items", "long-headings"]
+CASES = [
+    "chinese",
+    "japanese",
+    "all-caps",
+    "wide-letters",
+    "arabic",
+    "long-words",
+    "short-items",
+    "long-headings",
+]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +160,8 @@ def edge_site(tmp_path_factory: pytest.TempPathFactory):
     project = copy_project(base / "project")
     for case in CASES:
         (project / "docs" / "articles" / f"edge-{case}.yml").write_text(
-            yaml.safe_dump(edge_article(case), sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
+            yaml.safe_dump(edge_article(case), sort_keys=False, allow_unicode=True, width=1000),
+            encoding="utf-8",
         )
     url, server = serve(build_ok(project, base / "site"))
     yield url
@@ -118,7 +178,9 @@ def printed_pages(page, path: Path, paper: str) -> list[str]:
     page.emulate_media(media="print")
     page.pdf(path=str(path), format=paper)
     page.emulate_media(media="screen")
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [letters(p) for p in out.split("\f") if p.strip()]
 
 
@@ -127,12 +189,17 @@ def needs_a_cjk_font(page) -> None:
     width = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
         c.font = '100px sans-serif'; return [c.measureText('面').width, c.measureText('\\u{10FFFF}').width]; }""")
     if width[0] == width[1]:
-        pytest.fail("No CJK font for the print tests: on Debian `apt-get install fonts-droid-fallback` (or fonts-noto-cjk)", pytrace=False)
+        pytest.fail(
+            "No CJK font for the print tests: on Debian `apt-get install fonts-droid-fallback` (or fonts-noto-cjk)",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("font", ["the sheet's font", "DejaVu Sans"])
 @pytest.mark.parametrize("case", CASES)
-def test_a_sheet_at_the_budgets_edge_prints_every_item_on_one_page(page, edge_site: str, tmp_path: Path, case: str, font: str) -> None:
+def test_a_sheet_at_the_budgets_edge_prints_every_item_on_one_page(
+    page, edge_site: str, tmp_path: Path, case: str, font: str
+) -> None:
     data = edge_article(case)
     page.goto(f"{edge_site}articles/edge-{case}/checklist/")
     if case in ("chinese", "japanese"):
@@ -185,7 +252,9 @@ def printed_share(page, paper: str) -> float:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_the_budgets_estimate_is_never_below_what_prints(page, edge_site: str, case: str, record_property) -> None:
+def test_the_budgets_estimate_is_never_below_what_prints(
+    page, edge_site: str, case: str, record_property
+) -> None:
     data = edge_article(case)
     estimate = sum(lines for _, lines in print_budget.print_lines(data)) / print_budget.LINE_BUDGET
     page.goto(f"{edge_site}articles/edge-{case}/checklist/")
@@ -200,7 +269,9 @@ def test_the_budgets_estimate_is_never_below_what_prints(page, edge_site: str, c
     assert max(shares.values()) <= 1.0 + 1e-3
 
 
-def test_a_sheet_longer_than_its_page_prints_what_does_not_fit_on_a_second_page(page, edge_site: str, tmp_path: Path) -> None:
+def test_a_sheet_longer_than_its_page_prints_what_does_not_fit_on_a_second_page(
+    page, edge_site: str, tmp_path: Path
+) -> None:
     # The check refuses such an article; if one got through (or the CSS changed), nothing is hidden.
     page.goto(f"{edge_site}articles/edge-all-caps/checklist/")
     extra = [f"EXTRA ITEM NUMBER {n} PAST THE END OF THE PAGE" for n in range(12)]

@@ -67,7 +67,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         prefix = f"/{REPO}/"
         if not urlsplit(path).path.startswith(prefix):
             return str(Path(self.directory) / "no-such-file")
-        return super().translate_path("/" + path[len(prefix):])
+        return super().translate_path("/" + path[len(prefix) :])
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -91,7 +91,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 def pages(pushed):
     """The base URL of the published site served as GitHub Pages serves a project site."""
     _, site, _ = pushed
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/{REPO}/"
     server.shutdown()
@@ -125,16 +127,32 @@ def test_no_page_requests_anything_outside_the_site_and_nothing_fails(page, publ
     requested, failed = [], []
     page.on("request", lambda request: requested.append(request.url))
     # (A request the browser dropped itself when the next page was opened is no failure.)
-    page.on("requestfailed", lambda request: failed.append(request.url) if "ERR_ABORTED" not in (request.failure or "") else None)
-    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 and response.request.resource_type != "document" else None)
+    page.on(
+        "requestfailed",
+        lambda request: failed.append(request.url) if "ERR_ABORTED" not in (request.failure or "") else None,
+    )
+    page.on(
+        "response",
+        lambda response: (
+            failed.append(response.url)
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
     kinds = _page_kinds(page, start)
     if event == "push":  # GitHub serves 404.html for any missing address, at any depth
         kinds["404 at depth 4"] = start + "a/b/c/d/"
     for kind, url in kinds.items():
         page.goto(url, wait_until="networkidle")
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", f"{kind}: unstyled"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", (
+            f"{kind}: unstyled"
+        )
     site_host = urlsplit(start).netloc
-    outside = [url for url in requested if urlsplit(url).scheme not in ("file", "data", "blob") and urlsplit(url).netloc != site_host]
+    outside = [
+        url
+        for url in requested
+        if urlsplit(url).scheme not in ("file", "data", "blob") and urlsplit(url).netloc != site_host
+    ]
     assert requested and not outside, outside
     assert not failed, failed
 
@@ -144,7 +162,9 @@ def test_no_file_holds_none_or_a_local_address(published) -> None:
     for path in site.rglob("*"):
         if path.suffix in (".html", ".xml", ".json", ".txt") and path.is_file():
             text = path.read_text(encoding="utf-8")
-            assert not re.search(r"[\">]None[\"<]|\"\"\s*,?\s*\"url\"|\"url\":\"\"", text), f"{path}: a missing address printed"
+            assert not re.search(r"[\">]None[\"<]|\"\"\s*,?\s*\"url\"|\"url\":\"\"", text), (
+                f"{path}: a missing address printed"
+            )
             assert not LOCAL_ADDRESSES.search(text), f"{path}: the local preview's address"
 
 
@@ -152,7 +172,10 @@ def test_the_published_site_links_its_address_and_repository_and_leaves_the_draf
     _, site, _ = pushed
     article = (site / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{PAGES_URL}/articles/{SEED_SLUG}/">' in article
-    assert f'href="https://github.com/octo-coach/{REPO}"' in article and 'data-md-component="source"' not in article
+    assert (
+        f'href="https://github.com/octo-coach/{REPO}"' in article
+        and 'data-md-component="source"' not in article
+    )
     assert not (site / "articles" / DRAFT_SLUG).exists()
     assert f"{PAGES_URL}/articles/{SEED_SLUG}/" in (site / "feed.xml").read_text(encoding="utf-8")
 
@@ -160,7 +183,11 @@ def test_the_published_site_links_its_address_and_repository_and_leaves_the_draf
 def test_the_preview_opens_from_its_folder_shows_the_draft_marked_and_keeps_ticks(page, previewed) -> None:
     _, site, summary = previewed
     said = summary.read_text(encoding="utf-8")
-    assert "double-click **index.html**" in said and f"docs/articles/{DRAFT_SLUG}.yml" in said and "will **not** be published" in said
+    assert (
+        "double-click **index.html**" in said
+        and f"docs/articles/{DRAFT_SLUG}.yml" in said
+        and "will **not** be published" in said
+    )
     page.goto((site / "index.html").as_uri())
     page.get_by_role("link", name=DRAFT_TITLE).click()
     assert page.url.startswith("file://") and page.url.endswith(f"{DRAFT_SLUG}.html")

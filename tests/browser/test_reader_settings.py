@@ -37,7 +37,9 @@ def forced_page(browser: Browser, request) -> Page:
     context.close()
 
 
-def test_in_forced_colours_the_emails_blanks_and_a_search_hit_can_be_read(forced_page: Page, site_url: str) -> None:
+def test_in_forced_colours_the_emails_blanks_and_a_search_hit_can_be_read(
+    forced_page: Page, site_url: str
+) -> None:
     page = forced_page
     page.goto(site_url + ARTICLE)
     wait_for_widgets(page)
@@ -49,13 +51,19 @@ def test_in_forced_colours_the_emails_blanks_and_a_search_hit_can_be_read(forced
     page.locator("input[data-guide-search-query]").click()
     page.keyboard.type("long bath")
     # The hits of the answer on screen, read in one go (an answer is replaced as words arrive).
-    expect(page.get_by_role("dialog", name="Search").get_by_role("status")).to_have_text("1 matching document")
+    expect(page.get_by_role("dialog", name="Search").get_by_role("status")).to_have_text(
+        "1 matching document"
+    )
     expect(page.locator(".md-search-result mark").first).to_be_attached()
-    contrasts = page.evaluate(f"() => [...document.querySelectorAll('.md-search-result mark')].map({CONTRAST})")
+    contrasts = page.evaluate(
+        f"() => [...document.querySelectorAll('.md-search-result mark')].map({CONTRAST})"
+    )
     assert contrasts and min(contrasts) >= 4.5, contrasts
 
 
-def test_in_forced_colours_a_ticked_box_on_the_sheet_keeps_its_four_sides(forced_page: Page, site_url: str) -> None:
+def test_in_forced_colours_a_ticked_box_on_the_sheet_keeps_its_four_sides(
+    forced_page: Page, site_url: str
+) -> None:
     page = forced_page
     page.goto(site_url + ARTICLE)
     wait_for_widgets(page)

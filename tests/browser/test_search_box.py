@@ -39,7 +39,9 @@ def search_for(page: Page, words: str) -> None:
     expect(page.locator(RESULT).first).to_be_visible()
 
 
-def test_a_reader_in_the_results_keeps_their_place_when_a_later_answer_replaces_them(page: Page, site_url: str) -> None:
+def test_a_reader_in_the_results_keeps_their_place_when_a_later_answer_replaces_them(
+    page: Page, site_url: str
+) -> None:
     # On a slow network the answer to "destr" can come before the reader has finished typing,
     # and the answer to "destress" after they have moved into the results.
     page.goto(site_url + ARTICLE)
@@ -47,7 +49,9 @@ def test_a_reader_in_the_results_keeps_their_place_when_a_later_answer_replaces_
     page.keyboard.type("destr")
     expect(page.locator(RESULT).first).to_have_attribute("href", re.compile(r"h=destr$"))
     page.locator(RESULT).first.focus()
-    page.locator(QUERY).evaluate("(box) => { box.value = 'destress'; box.dispatchEvent(new Event('input')); }")
+    page.locator(QUERY).evaluate(
+        "(box) => { box.value = 'destress'; box.dispatchEvent(new Event('input')); }"
+    )
     expect(page.locator(RESULT).first).to_have_attribute("href", re.compile(r"h=destress$"))
     expect(page.locator(RESULT).first).to_be_focused()
 
@@ -62,7 +66,9 @@ def test_pages_load_no_search_data_until_the_reader_opens_search(page: Page, sit
     page.locator(QUERY).focus()
     expect(page.locator("#__search")).to_be_checked()
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => performance.getEntriesByType('resource').some((r) => r.name.includes('/pagefind/'))")
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((r) => r.name.includes('/pagefind/'))"
+    )
 
 
 def test_a_word_of_an_article_finds_it_with_the_words_marked(page: Page, site_url: str) -> None:
@@ -111,7 +117,9 @@ def test_the_keyboard_opens_moves_through_follows_and_closes(page: Page, site_ur
     expect(page).to_have_url(site_url + ARTICLE + "?h=destress")
     expect(page.locator("#__search")).not_to_be_checked()
     # The article marks the word searched for, as Material's search.highlight did.
-    expect(page.locator(".md-content mark[data-md-highlight]").first).to_have_text(re.compile("destress", re.I))
+    expect(page.locator(".md-content mark[data-md-highlight]").first).to_have_text(
+        re.compile("destress", re.I)
+    )
 
 
 def test_a_reader_who_presses_slash_and_types_at_once_loses_no_letter(page: Page, site_url: str) -> None:
@@ -124,18 +132,25 @@ def test_a_reader_who_presses_slash_and_types_at_once_loses_no_letter(page: Page
     assert page.evaluate(loaded) == []
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     try:
         page.keyboard.press("/")
         page.keyboard.type("destress")
         expect(page.locator(QUERY)).to_have_value("destress")
-        expect(page.locator(RESULT).first).to_have_attribute("href", re.compile(r"h=destress$"), timeout=60_000)
+        expect(page.locator(RESULT).first).to_have_attribute(
+            "href", re.compile(r"h=destress$"), timeout=60_000
+        )
     finally:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
     assert page.evaluate(loaded) != []  # loaded on first use, not before
 
 
-def test_the_header_button_opens_the_box_and_typing_in_it_is_not_a_shortcut(page: Page, site_url: str) -> None:
+def test_the_header_button_opens_the_box_and_typing_in_it_is_not_a_shortcut(
+    page: Page, site_url: str
+) -> None:
     page.set_viewport_size({"width": 400, "height": 800})  # a phone: the box is behind the button
     page.goto(site_url)
     expect(page.locator("#__search")).not_to_be_checked()
@@ -159,7 +174,9 @@ def test_search_works_under_a_sub_path(page: Page, built_site: Path, tmp_path: P
         server.shutdown()
 
 
-def test_without_javascript_there_is_no_search_box_that_cannot_search(browser: Browser, site_url: str) -> None:
+def test_without_javascript_there_is_no_search_box_that_cannot_search(
+    browser: Browser, site_url: str
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -211,6 +228,10 @@ def test_a_query_in_a_big_guide_downloads_little_and_only_from_the_site(page: Pa
     # Bodies as served: Pagefind's index files are compressed already, its scripts are not
     # (a host's gzip makes them smaller still), so this is at least what a reader downloads.
     fetched = {u: size for u, size in sizes.items() if "/pagefind/" in u}
-    assert fetched and sum(fetched.values()) <= QUERY_BUDGET, sorted(fetched.items(), key=lambda item: -item[1])
+    assert fetched and sum(fetched.values()) <= QUERY_BUDGET, sorted(
+        fetched.items(), key=lambda item: -item[1]
+    )
     host = urlsplit(url).netloc
-    assert [u for u in requested if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != host] == []
+    assert [
+        u for u in requested if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != host
+    ] == []

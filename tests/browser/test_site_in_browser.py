@@ -32,5 +32,7 @@ def test_pages_request_nothing_outside_the_site(page, site_url: str) -> None:
     for path in ("", f"articles/{SEED_SLUG}/"):
         page.goto(site_url + path, wait_until="networkidle")
     host = urlsplit(site_url).netloc
-    outside = [url for url in requested if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host]
+    outside = [
+        url for url in requested if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host
+    ]
     assert requested and not outside

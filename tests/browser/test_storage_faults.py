@@ -15,8 +15,10 @@ from support import SEED_SLUG
 from test_stored_data import export, key
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-NOTE = ("After the interview I realised I had not asked about the team. Next time I will ask who I "
-        "would work with, how they measure success, and what the first ninety days look like. 😀 <b>bold?</b>")
+NOTE = (
+    "After the interview I realised I had not asked about the team. Next time I will ask who I "
+    "would work with, how they measure success, and what the first ninety days look like. 😀 <b>bold?</b>"
+)
 
 # Fills localStorage until it refuses, then frees `room` characters (keys count as well as
 # values): the origin's quota is then within `room` characters of full.
@@ -40,7 +42,9 @@ def stored(page: Page, part: str):
 
 
 @pytest.mark.parametrize("room", [100, 400])
-def test_a_nearly_full_quota_keeps_nothing_it_claims_to_and_export_and_reload_show_the_screen(page: Page, site_url: str, tmp_path: Path, room: int) -> None:
+def test_a_nearly_full_quota_keeps_nothing_it_claims_to_and_export_and_reload_show_the_screen(
+    page: Page, site_url: str, tmp_path: Path, room: int
+) -> None:
     page.goto(site_url + ARTICLE)
     page.evaluate(FILL, room)
     page.reload()
@@ -93,19 +97,23 @@ def test_two_tabs_ticking_and_typing_at_the_same_moment_lose_nothing(page: Page,
     ids = [boxes.nth(i).get_attribute("data-guide-item") for i in range(boxes.count())]
     # Ticks in both tabs within milliseconds: each tab ticks every other box.
     for i, item in enumerate(ids):
-        tabs[i % 2].evaluate("(id) => { const box = document.querySelector(`[data-guide-item='${id}']`); box.click(); }", item)
+        tabs[i % 2].evaluate(
+            "(id) => { const box = document.querySelector(`[data-guide-item='${id}']`); box.click(); }", item
+        )
     for tab in tabs:
-        tab.wait_for_function("(n) => document.querySelectorAll('[data-guide-item]:checked').length == n", arg=len(ids))
+        tab.wait_for_function(
+            "(n) => document.querySelectorAll('[data-guide-item]:checked').length == n", arg=len(ids)
+        )
     assert sorted(stored(page, "checklist")["ticked"]) == sorted(ids)
 
     # Two email fields typed alternately, a letter in each tab ~75 ms apart.
     words = {"company": "Northwind Traders", "role": "Senior Analyst"}
-    fields = [tab.locator(f"[data-guide-email-field={name}]") for tab, name in zip(tabs, words)]
+    fields = [tab.locator(f"[data-guide-email-field={name}]") for tab, name in zip(tabs, words, strict=True)]
     for field in fields:
         field.scroll_into_view_if_needed()
         field.click()
-    for letters in zip(*(text.ljust(20) for text in words.values())):
-        for tab, field, letter in zip(tabs, fields, letters):
+    for letters in zip(*(text.ljust(20) for text in words.values()), strict=True):
+        for tab, field, letter in zip(tabs, fields, letters, strict=True):
             if letter != " " or field.input_value().strip():
                 tab.keyboard.type(letter)
             tab.wait_for_timeout(37)  # the two readers' pace: ~75 ms between letters in the pair
@@ -114,11 +122,15 @@ def test_two_tabs_ticking_and_typing_at_the_same_moment_lose_nothing(page: Page,
             "(words) => Object.entries(words).every(([name, text]) => document.querySelector(`[data-guide-email-field=${name}]`).value.trim() == text)",
             arg=words,
         )
-    assert {name: text.strip() for name, text in stored(page, "email")["fields"].items() if name in words} == words
+    assert {
+        name: text.strip() for name, text in stored(page, "email")["fields"].items() if name in words
+    } == words
     other.close()
 
 
-def test_a_tab_that_writes_over_a_tick_it_has_not_heard_of_does_not_untick_it(page: Page, site_url: str) -> None:
+def test_a_tab_that_writes_over_a_tick_it_has_not_heard_of_does_not_untick_it(
+    page: Page, site_url: str
+) -> None:
     """Tabs in two processes see each other's writes a moment late: the second tab may write
     its list over the first tab's newest tick. The fault is made: in one task, as its checklist
     would, the second tab ticks a box and writes a list that lacks the first tab's tick. Neither
@@ -139,7 +151,8 @@ def test_a_tab_that_writes_over_a_tick_it_has_not_heard_of_does_not_untick_it(pa
     )
     for tab in tabs:
         tab.wait_for_function(
-            "(key) => JSON.parse(localStorage.getItem(key)).data.ticked.length == 2", arg=key(tab, "checklist")
+            "(key) => JSON.parse(localStorage.getItem(key)).data.ticked.length == 2",
+            arg=key(tab, "checklist"),
         )
         expect(tab.locator(f"[data-guide-item='{first}']")).to_be_checked()
         expect(tab.locator(f"[data-guide-item='{second}']")).to_be_checked()

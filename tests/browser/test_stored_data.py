@@ -18,15 +18,16 @@ STORE = "new URL('guide-store.js', document.querySelector('script[src$=\"/guide.
 # What a browser, an old version or a hand edit may have left in storage, per part.
 GARBAGE = {
     "not json": "{",
-    "fields null": json.dumps({"version": 1, "data": {"fields": None, "edited": [], "ticked": None, "notes": None}}),
+    "fields null": json.dumps(
+        {"version": 1, "data": {"fields": None, "edited": [], "ticked": None, "notes": None}}
+    ),
     "edited zero": json.dumps({"version": 1, "data": {"fields": {}, "edited": 0, "ticked": 0, "notes": 0}}),
 }
 
 
 def key(page: Page, part: str) -> str:
     return page.evaluate(
-        f"(part) => 'career-guide:' + new URL('..', {STORE}).pathname"
-        f" + ':v1:{SEED_SLUG}:' + part",
+        f"(part) => 'career-guide:' + new URL('..', {STORE}).pathname + ':v1:{SEED_SLUG}:' + part",
         part,
     )
 
@@ -50,7 +51,9 @@ def import_file(page: Page, path: Path) -> None:
     chooser.value.set_files(str(path))
 
 
-def test_a_stored_part_set_to_garbage_is_dropped_and_every_widget_still_works(page: Page, site_url: str) -> None:
+def test_a_stored_part_set_to_garbage_is_dropped_and_every_widget_still_works(
+    page: Page, site_url: str
+) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_url + ARTICLE)
@@ -58,19 +61,27 @@ def test_a_stored_part_set_to_garbage_is_dropped_and_every_widget_still_works(pa
     assert set(parts) >= {"checklist", "notes", "email"}
     for part in parts:
         for name, garbage in GARBAGE.items():
-            page.evaluate("([k, v]) => { localStorage.clear(); localStorage.setItem(k, v) }", [key(page, part), garbage])
+            page.evaluate(
+                "([k, v]) => { localStorage.clear(); localStorage.setItem(k, v) }", [key(page, part), garbage]
+            )
             page.reload()
             wait_for_widgets(page)
             assert errors == [], f"{part}={name}: {errors}"
-            assert page.evaluate("(k) => localStorage.getItem(k)", key(page, part)) is None, f"{part}={name} kept"
+            assert page.evaluate("(k) => localStorage.getItem(k)", key(page, part)) is None, (
+                f"{part}={name} kept"
+            )
             # Every widget works: a tick, a note and an email field are taken and stored.
             page.locator("[data-guide-item]").first.check()
             expect(page.locator("[data-guide-progress-status]")).to_contain_text("1 of")
             page.locator("[data-guide-note=points-missed]").fill("Led a team")
             page.locator("[data-guide-email-field=role]").fill("Analyst")
-            expect(page.locator("[data-guide-email-out=subject]")).to_have_text("Thank you for your time: Analyst interview")
+            expect(page.locator("[data-guide-email-out=subject]")).to_have_text(
+                "Thank you for your time: Analyst interview"
+            )
             expect(page.locator("[data-guide-email-out=body]")).to_contain_text("Led a team")
-            stored = page.evaluate(f"() => Object.keys(localStorage).filter((k) => k.startsWith('career-guide:')).map((k) => k.split(':').pop()).sort()")
+            stored = page.evaluate(
+                "() => Object.keys(localStorage).filter((k) => k.startsWith('career-guide:')).map((k) => k.split(':').pop()).sort()"
+            )
             assert stored == ["checklist", "email", "notes"], f"{part}={name}"
 
 
@@ -96,7 +107,12 @@ def test_import_refuses_a_damaged_file_and_changes_nothing(
     start = good.rindex("<!-- career-guide-notes")
     block = json.loads(good[start + len("<!-- career-guide-notes") : good.index("-->", start)])
     damaged = tmp_path / "damaged.md"
-    damaged.write_text(good[:start] + "<!-- career-guide-notes\n" + json.dumps({**block, "parts": change(block["parts"])}) + "\n-->\n")
+    damaged.write_text(
+        good[:start]
+        + "<!-- career-guide-notes\n"
+        + json.dumps({**block, "parts": change(block["parts"])})
+        + "\n-->\n"
+    )
     before = page.evaluate("() => ({ ...localStorage })")
     import_file(page, damaged)
     status = page.locator("[data-guide-data-status]")
@@ -116,7 +132,10 @@ def test_export_and_import_carry_every_part_the_store_knows_including_one_added_
       store.PARTS.bookmarks = {{ check: (data) => Array.isArray(data.ids) }};
     }}"""
     page.evaluate(add_part)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, "bookmarks"), json.dumps({"version": 1, "data": {"ids": ["a"]}})])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [key(page, "bookmarks"), json.dumps({"version": 1, "data": {"ids": ["a"]}})],
+    )
     page.locator("[data-guide-note=points-missed]").fill("Mine")
     path = export(page, tmp_path)
     assert '"bookmarks"' in path.read_text(encoding="utf-8")
@@ -127,11 +146,15 @@ def test_export_and_import_carry_every_part_the_store_knows_including_one_added_
     assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('career-guide:'))") == []
     import_file(page, path)
     expect(page.locator("[data-guide-data-status]")).to_contain_text("imported")
-    assert json.loads(page.evaluate("(k) => localStorage.getItem(k)", key(page, "bookmarks")))["data"] == {"ids": ["a"]}
+    assert json.loads(page.evaluate("(k) => localStorage.getItem(k)", key(page, "bookmarks")))["data"] == {
+        "ids": ["a"]
+    }
     expect(page.locator("[data-guide-note=points-missed]")).to_have_value("Mine")
 
 
-def test_after_import_or_delete_the_focus_stays_where_the_reader_was(page: Page, site_url: str, tmp_path: Path) -> None:
+def test_after_import_or_delete_the_focus_stays_where_the_reader_was(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
     page.goto(site_url + ARTICLE)
     wait_for_widgets(page)
     page.locator("[data-guide-item]").first.check()

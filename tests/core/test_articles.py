@@ -23,7 +23,9 @@ def test_core_does_not_import_mkdocs() -> None:
         f"for name in {modules!r}: importlib.import_module('guide_core.' + name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -40,7 +42,10 @@ def test_seed_article_loads_into_the_model() -> None:
     ]
     ids = [item.id for item in article.checklist]
     assert len(ids) == len(set(ids)) == 11
-    assert article.email is not None and {f.name for f in article.email.fields} >= {"interviewer_name", "clarification"}
+    assert article.email is not None and {f.name for f in article.email.fields} >= {
+        "interviewer_name",
+        "clarification",
+    }
     assert [p.feeds for p in article.prompts if p.feeds] == ["clarification"]
 
 
@@ -48,7 +53,9 @@ def test_load_articles_reads_every_file_in_a_folder(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     (tmp_path / f"{SEED_SLUG}.yml").write_text(text, encoding="utf-8")
     (tmp_path / "second.yml").write_text(
-        text.replace(f"slug: {SEED_SLUG}", "slug: second").replace("published: 2017-10-05", "published: 2018-01-02"),
+        text.replace(f"slug: {SEED_SLUG}", "slug: second").replace(
+            "published: 2017-10-05", "published: 2018-01-02"
+        ),
         encoding="utf-8",
     )
     loaded = articles.load_articles(tmp_path)
@@ -74,6 +81,10 @@ def test_a_broken_file_names_itself_line_and_field() -> None:
     with pytest.raises(articles.ArticleErrors) as caught:
         articles.parse_article(bad, source="docs/articles/x.yml", stem=SEED_SLUG)
     (problem,) = caught.value.problems
-    line = next(n for n, l in enumerate(bad.splitlines(), 1) if "id: 42" in l)
-    assert (problem.file, problem.line, problem.field) == ("docs/articles/x.yml", line, "sections[0].checklist[2].id")
+    line = next(n for n, row in enumerate(bad.splitlines(), 1) if "id: 42" in row)
+    assert (problem.file, problem.line, problem.field) == (
+        "docs/articles/x.yml",
+        line,
+        "sections[0].checklist[2].id",
+    )
     assert "expected a non-empty string of lower-case letters, digits and dashes, got 42" in problem.message

@@ -45,7 +45,9 @@ def test_broken_file_gives_the_expected_messages(path: Path) -> None:
     if os.environ.get("REGENERATE_EXPECTED"):
         expected_path.write_text(actual, encoding="utf-8")
     expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+    diff = "".join(
+        difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual")
+    )
     assert actual == expected, f"messages for {path.name} changed:\n{diff}"
     # Every message points at the file, a real line and column, and says what was expected.
     line_count = max(1, len(path.read_bytes().splitlines()))
@@ -68,8 +70,10 @@ def test_alias_bomb_is_refused_without_eating_memory() -> None:
 
 def test_python_tag_runs_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    text = (FIXTURES / "valid/minimal.yml").read_text(encoding="utf-8").replace(
-        "title: A minimal article", f'title: !!python/object/apply:os.system ["touch {marker}"]'
+    text = (
+        (FIXTURES / "valid/minimal.yml")
+        .read_text(encoding="utf-8")
+        .replace("title: A minimal article", f'title: !!python/object/apply:os.system ["touch {marker}"]')
     )
     with pytest.raises(articles.ArticleErrors):
         articles.parse_article(text)
@@ -88,7 +92,9 @@ def test_all_problems_in_all_files_are_reported_together(tmp_path: Path) -> None
 def test_duplicate_slugs_across_articles_are_refused(tmp_path: Path) -> None:
     text = (FIXTURES / "valid/minimal.yml").read_text(encoding="utf-8")
     (tmp_path / "minimal.yml").write_text(text, encoding="utf-8")
-    (tmp_path / "minimal-copy.yml").write_text(text.replace("slug: minimal", "slug: minimal-copy"), encoding="utf-8")
+    (tmp_path / "minimal-copy.yml").write_text(
+        text.replace("slug: minimal", "slug: minimal-copy"), encoding="utf-8"
+    )
     articles.load_articles(tmp_path)  # two different slugs: fine
     # The same slug twice can only happen through the file name check, so bypass it:
     first = articles.parse_article(text, source="a.yml")

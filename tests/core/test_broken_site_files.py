@@ -21,8 +21,8 @@ import os
 import shutil
 from pathlib import Path
 
-import mkdocs
 import material
+import mkdocs
 import pytest
 
 from guide_core import site_files
@@ -56,13 +56,22 @@ def assemble(case: Path, dest: Path) -> Path:
 # The folders MkDocs looks templates up in for this project: overrides/ (theme.custom_dir),
 # Material's, then MkDocs' own (mkdocs.theme.Theme.dirs).
 def theme_dirs(project: Path) -> list[Path]:
-    return [project / "overrides", Path(material.__file__).parent / "templates", Path(mkdocs.__file__).parent / "templates"]
+    return [
+        project / "overrides",
+        Path(material.__file__).parent / "templates",
+        Path(mkdocs.__file__).parent / "templates",
+    ]
 
 
 def messages_for(project: Path) -> str:
     shown = names_from(project)
     found = site_files.site_problems(
-        project / "mkdocs.yml", docs=project / "docs", theme_dirs=theme_dirs(project), shown=shown, environ={}, locales=project / "guide_core" / "locales"
+        project / "mkdocs.yml",
+        docs=project / "docs",
+        theme_dirs=theme_dirs(project),
+        shown=shown,
+        environ={},
+        locales=project / "guide_core" / "locales",
     )
     _, in_articles = read_articles(project / "docs" / "articles", display_root=project)
     problems = list(dict.fromkeys([*found, *in_articles]))  # each said once, as on_pre_build does
@@ -93,7 +102,9 @@ def test_broken_site_gives_the_expected_messages(case: Path, tmp_path: Path) -> 
     if os.environ.get("REGENERATE_EXPECTED"):
         expected_path.write_text(actual, encoding="utf-8")
     expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+    diff = "".join(
+        difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual")
+    )
     assert actual == expected, f"messages for {case.name} changed:\n{diff}"
     if case.name in ACCEPTED:
         assert actual == "(no problem found)\n", ACCEPTED[case.name]

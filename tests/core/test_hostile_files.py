@@ -52,18 +52,40 @@ def write_minimal(folder: Path, slug: str = "minimal") -> None:
     (folder / f"{slug}.yml").write_text(MINIMAL.replace("slug: minimal", f"slug: {slug}"), encoding="utf-8")
 
 
-def test_only_regular_visible_yml_files_are_articles_and_everything_else_there_is_named(tmp_path: Path) -> None:
+def test_only_regular_visible_yml_files_are_articles_and_everything_else_there_is_named(
+    tmp_path: Path,
+) -> None:
     write_minimal(tmp_path)
     (tmp_path / "folder.yml").mkdir()
     (tmp_path / "X.YML").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "other.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "images").mkdir()
     # MkDocs would publish each of these as it is, draft text and all.
-    for name in ("notes.txt", "minimal.yml~", "minimal.yml.orig", "minimal.yml.", "Minimal.YAML.BAK", "photo.png"):
+    for name in (
+        "notes.txt",
+        "minimal.yml~",
+        "minimal.yml.orig",
+        "minimal.yml.",
+        "Minimal.YAML.BAK",
+        "photo.png",
+    ):
         (tmp_path / name).write_text("an editor's backup: {{{", encoding="utf-8")
-    (tmp_path / ".minimal.yml.swp").write_text("vim's swap file: MkDocs publishes no hidden file", encoding="utf-8")
+    (tmp_path / ".minimal.yml.swp").write_text(
+        "vim's swap file: MkDocs publishes no hidden file", encoding="utf-8"
+    )
     found = problems_by_file(tmp_path)
-    assert set(found) == {"folder.yml", "X.YML", "other.yaml", "images", "notes.txt", "minimal.yml~", "minimal.yml.orig", "minimal.yml.", "Minimal.YAML.BAK", "photo.png"}
+    assert set(found) == {
+        "folder.yml",
+        "X.YML",
+        "other.yaml",
+        "images",
+        "notes.txt",
+        "minimal.yml~",
+        "minimal.yml.orig",
+        "minimal.yml.",
+        "Minimal.YAML.BAK",
+        "photo.png",
+    }
     assert "is a folder" in found["folder.yml"][0]
     assert "rename it to x.yml" in found["X.YML"][0]
     assert "rename it to other.yml" in found["other.yaml"][0]
@@ -142,7 +164,13 @@ def test_an_unreadable_articles_folder_is_a_message(tmp_path: Path) -> None:
 
 # Files that used to raise a traceback (RecursionError, ValueError, KeyError), each beside the
 # others: every file's problems are reported, in one run.
-TRACEBACK_FILES = ["nesting-too-deep", "tag-int-not-a-number", "tag-float-not-a-number", "tag-bool-maybe", "number-of-5000-digits"]
+TRACEBACK_FILES = [
+    "nesting-too-deep",
+    "tag-int-not-a-number",
+    "tag-float-not-a-number",
+    "tag-bool-maybe",
+    "number-of-5000-digits",
+]
 
 
 def test_a_file_that_broke_the_parser_hides_no_other_files_problems(tmp_path: Path) -> None:
@@ -150,7 +178,9 @@ def test_a_file_that_broke_the_parser_hides_no_other_files_problems(tmp_path: Pa
         (tmp_path / f"{name}.yml").write_bytes((BROKEN / f"{name}.yml").read_bytes())
     write_minimal(tmp_path)
     found = problems_by_file(tmp_path)
-    assert set(found) == {f"{name}.yml" for name in [*TRACEBACK_FILES, "unknown-key-typo", "utf16-without-bom"]}
+    assert set(found) == {
+        f"{name}.yml" for name in [*TRACEBACK_FILES, "unknown-key-typo", "utf16-without-bom"]
+    }
 
 
 def test_terminal_escape_codes_in_a_file_name_are_never_printed_raw(tmp_path: Path) -> None:

@@ -16,7 +16,9 @@ MINIMAL = (FIXTURES / "valid/minimal.yml").read_text(encoding="utf-8")
 
 
 def article(slug: str, body: str, **extra: str) -> str:
-    text = MINIMAL.replace("slug: minimal", f"slug: {slug}").replace("      Some advice.", "      " + body.replace("\n", "\n      "))
+    text = MINIMAL.replace("slug: minimal", f"slug: {slug}").replace(
+        "      Some advice.", "      " + body.replace("\n", "\n      ")
+    )
     for key, value in extra.items():
         text = text.replace("published: 2024-01-31", f"published: 2024-01-31\n{key}: {value}")
     return text
@@ -34,25 +36,49 @@ def site(tmp_path: Path, **articles: str) -> Path:
 
 
 GOOD = [
-    "[next](../second/)", "[next](second.md)", "[next](../second)", "[sheet](../second/checklist/)",
-    "[all](../../all/)", "[topics](../../topics/)", "[home](../../)", "[home](../index.md)", "[topic](../../topics/interviews/)",
-    "[a section](#first)", "[there](../second/#first)", "[there](second.md#first)", "![chart](../images/chart.png)",
-    '<a href="../second/">next</a>', "[web](https://example.com/x)", "[mail](mailto:a@example.com)", "[me](#guide-item-do-it)",
+    "[next](../second/)",
+    "[next](second.md)",
+    "[next](../second)",
+    "[sheet](../second/checklist/)",
+    "[all](../../all/)",
+    "[topics](../../topics/)",
+    "[home](../../)",
+    "[home](../index.md)",
+    "[topic](../../topics/interviews/)",
+    "[a section](#first)",
+    "[there](../second/#first)",
+    "[there](second.md#first)",
+    "![chart](../images/chart.png)",
+    '<a href="../second/">next</a>',
+    "[web](https://example.com/x)",
+    "[mail](mailto:a@example.com)",
+    "[me](#guide-item-do-it)",
 ]
 
 
 @pytest.mark.parametrize("link", GOOD)
 def test_links_to_what_the_site_has_pass(tmp_path: Path, link: str) -> None:
-    folder = site(tmp_path, first=article("first", f"See {link}.", tags="[interviews]"), second=article("second", "Text."))
+    folder = site(
+        tmp_path,
+        first=article("first", f"See {link}.", tags="[interviews]"),
+        second=article("second", "Text."),
+    )
     loaded, problems = read_articles(folder)
     assert problems == [] and len(loaded) == 2
 
 
 BROKEN = [
-    ("[x](../secnd/)", "did you mean ../second/"), ("[x](secnd.md)", "does not have"), ("[x](secnd)", "no page"),
-    ("[x](../../nowhere/)", "no page"), ("[x](#nowhere)", "#nowhere"), ("[x](../second/#nowhere)", "#nowhere"),
-    ("![x](../images/missing.png)", "does not have"), ('<a href="second.md">x</a>', "no page"), ("[x](../../../../up/)", "above"),
-    ("[x](../../topics/no-such-topic/)", "no page"), ("[x][ref]\n\n[ref]: ../gone/", "no page"),
+    ("[x](../secnd/)", "did you mean ../second/"),
+    ("[x](secnd.md)", "does not have"),
+    ("[x](secnd)", "no page"),
+    ("[x](../../nowhere/)", "no page"),
+    ("[x](#nowhere)", "#nowhere"),
+    ("[x](../second/#nowhere)", "#nowhere"),
+    ("![x](../images/missing.png)", "does not have"),
+    ('<a href="second.md">x</a>', "no page"),
+    ("[x](../../../../up/)", "above"),
+    ("[x](../../topics/no-such-topic/)", "no page"),
+    ("[x][ref]\n\n[ref]: ../gone/", "no page"),
 ]
 
 
@@ -63,7 +89,11 @@ def test_a_broken_link_is_reported_at_its_line_and_column(tmp_path: Path, link: 
     with pytest.raises(ArticleErrors) as caught:
         load_articles(folder)
     (problem,) = caught.value.problems
-    assert problem.file.endswith("first.yml") and problem.field == "sections[0].body" and words in problem.message
+    assert (
+        problem.file.endswith("first.yml")
+        and problem.field == "sections[0].body"
+        and words in problem.message
+    )
     if "[ref]" in link:
         url = "../gone/"
     elif "](" in link:
@@ -74,12 +104,18 @@ def test_a_broken_link_is_reported_at_its_line_and_column(tmp_path: Path, link: 
 
 
 def test_a_link_in_a_code_span_is_no_link(tmp_path: Path) -> None:
-    folder = site(tmp_path, first=article("first", "Write `[x](../nowhere/)` for a link.\n\n    [y](nowhere.md)"))
+    folder = site(
+        tmp_path, first=article("first", "Write `[x](../nowhere/)` for a link.\n\n    [y](nowhere.md)")
+    )
     assert read_articles(folder)[1] == []
 
 
 def test_a_published_article_may_not_link_a_draft(tmp_path: Path) -> None:
-    folder = site(tmp_path, first=article("first", "See [x](../second/)."), second=article("second", "Text.", draft="true"))
+    folder = site(
+        tmp_path,
+        first=article("first", "See [x](../second/)."),
+        second=article("second", "Text.", draft="true"),
+    )
     problems = [p for p in read_articles(folder)[1] if p.severity == "error"]
     assert len(problems) == 1 and "draft" in problems[0].message
 

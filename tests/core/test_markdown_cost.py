@@ -101,7 +101,11 @@ def test_an_article_too_long_for_a_page_is_refused_at_its_heaviest_field() -> No
     with pytest.raises(ArticleErrors) as caught:
         parse_article(article_with(fences), source="a.yml", stem="minimal")
     (problem,) = caught.value.problems
-    assert problem.field == "sections[0].body" and "code fences" in problem.message and "split it" in problem.message
+    assert (
+        problem.field == "sections[0].body"
+        and "code fences" in problem.message
+        and "split it" in problem.message
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,7 +122,18 @@ def test_an_article_too_long_for_a_page_is_refused_at_its_heaviest_field() -> No
         "".join("    " * i + "??? note\n" for i in range(500)),
         "".join("    " * i + "> a\n" for i in range(500)),
     ],
-    ids=["md_in_html", "md_in_html block", "plain html in md_in_html", "dashes", "numbers", "quotes", "quoted lists", "indented list", "details", "indented quotes"],
+    ids=[
+        "md_in_html",
+        "md_in_html block",
+        "plain html in md_in_html",
+        "dashes",
+        "numbers",
+        "quotes",
+        "quoted lists",
+        "indented list",
+        "details",
+        "indented quotes",
+    ],
 )
 def test_deep_nesting_is_refused_before_markdown_runs_at_the_level_too_deep(text: str) -> None:
     with pytest.raises(ArticleErrors) as caught:
@@ -145,14 +160,24 @@ def test_the_estimate_follows_the_rendering_within_a_few_times() -> None:
         spent = min(cpu_seconds(lambda text=text: markup.render_markdown(text)) for _ in range(3))
         spent_per_work[name] = spent / markup.block_cost(text).work
     typical = sorted(spent_per_work.values())[len(spent_per_work) // 2]
-    underestimated = {name: round(ratio / typical, 1) for name, ratio in spent_per_work.items() if ratio > 4 * typical}
-    assert not underestimated, f"rendering costs this many times its estimate, against the typical construct: {underestimated}"
+    underestimated = {
+        name: round(ratio / typical, 1) for name, ratio in spent_per_work.items() if ratio > 4 * typical
+    }
+    assert not underestimated, (
+        f"rendering costs this many times its estimate, against the typical construct: {underestimated}"
+    )
 
 
 # The marker where the hook puts a section's checklist cannot be written by an author.
-@pytest.mark.parametrize("written", ["<!-- guide:section-end first -->", "<!-- guide:section-end unknown -->"])
+@pytest.mark.parametrize(
+    "written", ["<!-- guide:section-end first -->", "<!-- guide:section-end unknown -->"]
+)
 def test_an_author_cannot_write_the_section_marker(written: str) -> None:
-    article = parse_article(article_with(f"Advice.\n\n{written}\n\n`{written}`\n\n```\n{written}\n```"), source="a.yml", stem="minimal")
+    article = parse_article(
+        article_with(f"Advice.\n\n{written}\n\n`{written}`\n\n```\n{written}\n```"),
+        source="a.yml",
+        stem="minimal",
+    )
     html = markup.render_markdown(page_source.article_markdown(article))
     assert [m["id"] for m in page_source.SECTION_END_PATTERN.finditer(html)] == ["first"]
     assert page_source.MARKER_KEY not in article.sections[0].body

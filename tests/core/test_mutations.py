@@ -13,14 +13,55 @@ from hypothesis import strategies as st
 from guide_core import loader as articles
 from guide_core import schema as article_schema
 from guide_core import source
-from support import ROOT, SEED_FILE, SEED_SLUG
+from support import SEED_FILE, SEED_SLUG
 
 SEED_TEXT = SEED_FILE.read_text(encoding="utf-8")
 LINES = SEED_TEXT.splitlines(keepends=True)
 TRICKY = st.sampled_from(
-    [":", ": ", "- ", "-", "[", "]", "{", "}", "&a ", "*a", "!!python/name:os.system", "!x ", "\t", '"', "'",
-     "#", "|", ">", "%", "@", "`", "\n", "\n  ", "  ", "~", "null", "yes", "42", "2017-02-30", "<script>",
-     "{role}", "{nope}", "\u00e9", "\U0001f600", "\x00", "\ufeff", "---", "...", "? ", ",", "=", "<<: "]
+    [
+        ":",
+        ": ",
+        "- ",
+        "-",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!python/name:os.system",
+        "!x ",
+        "\t",
+        '"',
+        "'",
+        "#",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "\n",
+        "\n  ",
+        "  ",
+        "~",
+        "null",
+        "yes",
+        "42",
+        "2017-02-30",
+        "<script>",
+        "{role}",
+        "{nope}",
+        "\u00e9",
+        "\U0001f600",
+        "\x00",
+        "\ufeff",
+        "---",
+        "...",
+        "? ",
+        ",",
+        "=",
+        "<<: ",
+    ]
 )
 
 

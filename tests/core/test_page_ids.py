@@ -22,7 +22,11 @@ _CALL = re.compile(r"""guide_id\(\s*(['"])([^'"]*)\1\s*([,)])""")
 
 def _calls() -> list[tuple[str, bool]]:
     """Every guide_id(...) in the templates: (kind, made from an author's id or name?)."""
-    return [(match[2], match[3] == ",") for path in TEMPLATES for match in _CALL.finditer(path.read_text(encoding="utf-8"))]
+    return [
+        (match[2], match[3] == ",")
+        for path in TEMPLATES
+        for match in _CALL.finditer(path.read_text(encoding="utf-8"))
+    ]
 
 
 CALLS = _calls()
@@ -38,7 +42,20 @@ MATERIAL_IDS = {
     re.sub(r"\{\{.*?\}\}", "0", match[1])
     for path in _MATERIAL_TEMPLATES.rglob("*.html")
     for match in re.finditer(r"""\b(?:id|for)="(__[^"]*)\"""", path.read_text(encoding="utf-8"))
-} | {"__config", "__drawer", "__search", "__toc", "__consent", "__settings", "__analytics", "__palette_0", "__palette_1", "__tabs", "__code_0", "__nav_1"}
+} | {
+    "__config",
+    "__drawer",
+    "__search",
+    "__toc",
+    "__consent",
+    "__settings",
+    "__analytics",
+    "__palette_0",
+    "__palette_1",
+    "__tabs",
+    "__code_0",
+    "__nav_1",
+}
 
 author_ids = st.from_regex(schema.pattern("id"), fullmatch=True)
 field_names = st.from_regex(schema.pattern("field_name"), fullmatch=True)
@@ -71,7 +88,9 @@ def test_page_ids_reads_the_format_s_own_id_pattern() -> None:
 @example(("item", "x"), ("sheet-item", "x"))
 @example(("sheet", "item--x"), ("sheet-item", "x"))
 @example(("email", "a_b"), ("email-hint", "b"))
-def test_no_two_kinds_and_ids_give_the_same_page_id(first: tuple[str, str | None], second: tuple[str, str | None]) -> None:
+def test_no_two_kinds_and_ids_give_the_same_page_id(
+    first: tuple[str, str | None], second: tuple[str, str | None]
+) -> None:
     assert (page_ids.page_id(*first) == page_ids.page_id(*second)) == (first == second)
 
 

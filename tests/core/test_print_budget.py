@@ -17,7 +17,11 @@ def article(items: list[str]) -> dict:
     return {
         "title": "A checklist",
         "sections": [
-            {"id": "s", "heading": "Steps", "checklist": [{"id": f"i{n}", "text": t} for n, t in enumerate(items)]},
+            {
+                "id": "s",
+                "heading": "Steps",
+                "checklist": [{"id": f"i{n}", "text": t} for n, t in enumerate(items)],
+            },
             {"id": "n", "heading": "Notes", "prompts": [{"id": "q", "question": "What went well?"}]},
         ],
     }
@@ -73,7 +77,9 @@ def test_a_checklist_just_past_the_budget_is_refused_where_the_page_runs_out(let
     assert problems(article(accepted)) == []
     [(where, message)] = problems(article(refused))
     assert where == ("sections", 0, "checklist", len(refused) - 1)
-    assert "too long to print on one page" in message and f"one page holds {print_budget.LINE_BUDGET}" in message
+    assert (
+        "too long to print on one page" in message and f"one page holds {print_budget.LINE_BUDGET}" in message
+    )
 
 
 def test_the_same_number_of_characters_fits_in_lower_case_but_not_in_capitals_or_chinese() -> None:

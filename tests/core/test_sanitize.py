@@ -24,7 +24,7 @@ BYPASSES = {
     "svg onload": "<svg/onload=alert(1)>",
     "details ontoggle": "<details/open/ontoggle=alert(1)><summary>s</summary></details>",
     "img onerror without a space": '<p><img src="x.png"onerror=alert(1)></p>',
-    "handler after alt=\">\"": '<p><img alt=">" onerror=alert(1) src="x.png"></p>',
+    'handler after alt=">"': '<p><img alt=">" onerror=alert(1) src="x.png"></p>',
     "javascript&#58; link": "[x](javascript&#58;alert(1))",
     "java&#9;script: link": '<a href="java&#9;script:alert(1)">x</a>',
     "attr_list handler on an image": '![a](x.png){ onerror="alert(1)" }',
@@ -65,11 +65,11 @@ ALLOWED = {
     "relative image": "![chart](../images/chart.png)",
     "relative srcset": '<img src="a.png" srcset="a.png 1x, a@2x.png 2x" alt="">',
     "admonition": "!!! note\n    Remember this.",
-    "details": "??? tip \"More\"\n    Hidden advice.",
+    "details": '??? tip "More"\n    Hidden advice.',
     "code block": "```python\nprint('<script>')\n```",
     "inline code": "Use `<script>` tags carefully.",
     "table in html": "<table><tr><th>A</th><td>1</td></tr></table>",
-    "md_in_html": '<div markdown>\n*emphasis* inside\n</div>',
+    "md_in_html": "<div markdown>\n*emphasis* inside\n</div>",
     "style colour": '<span style="color: rgb(200, 0, 0)">red</span>',
     "attr_list class": "A paragraph\n{: .lead #intro-para }",
 }
@@ -158,7 +158,10 @@ def test_plain_text_fields_are_checked_too() -> None:
 
 
 def test_the_message_points_at_the_attribute_in_a_long_body() -> None:
-    body = "\n".join(f"      Line {n} of advice." for n in range(30)) + '\n      <p><img src="a.png" onerror=alert(1)></p>'
+    body = (
+        "\n".join(f"      Line {n} of advice." for n in range(30))
+        + '\n      <p><img src="a.png" onerror=alert(1)></p>'
+    )
     text = MINIMAL.replace("      Some advice.", body)
     with pytest.raises(ArticleErrors) as caught:
         parse_article(text, source="a.yml")
@@ -242,7 +245,9 @@ def test_text_without_author_markup_needs_no_rendering_to_be_safe(text: str) -> 
 
 def test_every_text_of_the_seed_without_author_markup_is_safe_as_rendered() -> None:
     data = source.parse(SEED_FILE.read_bytes()).data
-    texts = [data["intro"]] + [part for s in data["sections"] for part in (s["body"], f"## {s['heading']} {{#{s['id']}}}")]
+    texts = [data["intro"]] + [
+        part for s in data["sections"] for part in (s["body"], f"## {s['heading']} {{#{s['id']}}}")
+    ]
     for text in texts:
         if not rules.AUTHOR_MARKUP.search(text.split("{#")[0]):
             assert markup.findings(markup.render_markdown(text)) == [], text[:60]

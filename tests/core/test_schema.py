@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import jsonschema
 
-from guide_core import loader as articles
-from guide_core import schema as article_schema
 from guide_core import scaffold
+from guide_core import schema as article_schema
 from support import ROOT
 
 
@@ -31,7 +30,12 @@ def test_every_field_has_a_description_and_an_expectation() -> None:
     for name, sub in walk_properties(schema):
         assert sub.get("description"), f"field {name} has no description for authors"
     # Every field path an author can write resolves to wording for its error messages.
-    for path in [("slug",), ("sections", 0, "checklist", 0, "id"), ("email", "fields", 0, "kind"), ("tags", 0)]:
+    for path in [
+        ("slug",),
+        ("sections", 0, "checklist", 0, "id"),
+        ("email", "fields", 0, "kind"),
+        ("tags", 0),
+    ]:
         assert article_schema._schema_at(path).get("x-expected"), path
 
 
@@ -41,4 +45,6 @@ def test_a_new_article_points_editors_at_the_schema() -> None:
     first = (ROOT / "guide_core/article-skeleton.yml").read_text(encoding="utf-8").splitlines()[0]
     prefix = "# yaml-language-server: $schema="
     assert first.startswith(prefix)
-    assert (ROOT / scaffold.ARTICLES_FOLDER / first.removeprefix(prefix)).resolve() == article_schema.SCHEMA_PATH.resolve()
+    assert (
+        ROOT / scaffold.ARTICLES_FOLDER / first.removeprefix(prefix)
+    ).resolve() == article_schema.SCHEMA_PATH.resolve()

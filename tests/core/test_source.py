@@ -62,8 +62,16 @@ def test_the_pure_python_parser_gives_the_corpus_the_same_messages(monkeypatch: 
 
 @pytest.mark.parametrize(
     ("char", "named"),
-    [("\r", "U+000D"), ("\u2028", "U+2028"), ("\u2029", "U+2029"), ("\x85", "U+0085"), ("\x00", "U+0000"),
-     ("\x1b", "U+001B"), ("\x7f", "U+007F"), ("\ufeff", "U+FEFF")],
+    [
+        ("\r", "U+000D"),
+        ("\u2028", "U+2028"),
+        ("\u2029", "U+2029"),
+        ("\x85", "U+0085"),
+        ("\x00", "U+0000"),
+        ("\x1b", "U+001B"),
+        ("\x7f", "U+007F"),
+        ("\ufeff", "U+FEFF"),
+    ],
 )
 def test_an_invisible_character_is_named_where_it_is(parser: str, char: str, named: str) -> None:
     # Line 37 is "        text: Get home and destress instead of beating yourself up".
@@ -97,12 +105,35 @@ def test_a_byte_that_is_not_utf8_is_pointed_at_in_characters() -> None:
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("150", 150), ("-3", -3), ("0", 0), ("0200", "0200"), ("0o17", "0o17"), ("0x1F", "0x1F"), ("1_000", "1_000"),
-     ("2017:10:05", "2017:10:05"), ("190:20:30", "190:20:30"), ("12.5", "12.5"), (".inf", ".inf"), ("1e3", "1e3"),
-     ("2017-10-05", "2017-10-05"), ("yes", True), ("Off", False), ("~", None), ("", None), ("!!str 12", "12"),
-     ("!!int 12", 12), ("!!float 1.5", 1.5), ("!!bool yes", True), ("! 12", "12"), ("9" * 5000, "9" * 5000)],
+    [
+        ("150", 150),
+        ("-3", -3),
+        ("0", 0),
+        ("0200", "0200"),
+        ("0o17", "0o17"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("2017:10:05", "2017:10:05"),
+        ("190:20:30", "190:20:30"),
+        ("12.5", "12.5"),
+        (".inf", ".inf"),
+        ("1e3", "1e3"),
+        ("2017-10-05", "2017-10-05"),
+        ("yes", True),
+        ("Off", False),
+        ("~", None),
+        ("", None),
+        ("!!str 12", "12"),
+        ("!!int 12", 12),
+        ("!!float 1.5", 1.5),
+        ("!!bool yes", True),
+        ("! 12", "12"),
+        ("9" * 5000, "9" * 5000),
+    ],
 )
-def test_a_scalar_is_a_decimal_whole_number_a_yes_no_nothing_or_the_text_written(parser: str, written: str, value: object) -> None:
+def test_a_scalar_is_a_decimal_whole_number_a_yes_no_nothing_or_the_text_written(
+    parser: str, written: str, value: object
+) -> None:
     assert source.parse(f"a: {written}\n").data == {"a": value}
 
 
@@ -112,10 +143,15 @@ def test_field_names_are_the_text_written(parser: str) -> None:
 
 @pytest.mark.parametrize(
     ("written", "said"),
-    [("!!int abc", '"abc" is marked !!int but is not a whole number'), ("!!float abc", '"abc" is marked !!float'),
-     ("!!bool maybe", '"maybe" is marked !!bool'), ("!!null x", '"x" is marked !!null'),
-     ("!!map x", 'the YAML tag "!!map" is not allowed'), ("!!timestamp 2017-10-05", '"!!timestamp" is not allowed'),
-     ("!!python/name:os.system", '"!!python/name:os.system" is not allowed')],
+    [
+        ("!!int abc", '"abc" is marked !!int but is not a whole number'),
+        ("!!float abc", '"abc" is marked !!float'),
+        ("!!bool maybe", '"maybe" is marked !!bool'),
+        ("!!null x", '"x" is marked !!null'),
+        ("!!map x", 'the YAML tag "!!map" is not allowed'),
+        ("!!timestamp 2017-10-05", '"!!timestamp" is not allowed'),
+        ("!!python/name:os.system", '"!!python/name:os.system" is not allowed'),
+    ],
 )
 def test_an_explicit_tag_that_does_not_fit_is_a_message(parser: str, written: str, said: str) -> None:
     with pytest.raises(source.SourceError) as caught:
@@ -191,17 +227,25 @@ def test_patterns_match_the_whole_string_in_python_and_in_editors() -> None:
 
 @pytest.mark.parametrize(
     ("old", "new", "field"),
-    [("  - id: destress\n", "  - id: |\n      destress\n", "sections[0].id"),
-     ("tags: [interviews, after-the-interview]", 'tags: ["interviews\\n", after-the-interview]', "tags[0]"),
-     ("published: 2017-10-05", 'published: "2017-10-05\\n"', "published"),
-     ("feeds: clarification", 'feeds: "clarification\\n"', "sections[3].prompts[0].feeds"),
-     ("title: How You Should React to a Bad Job Interview", 'title: "How You\\r\\nBcc: x"', "title"),
-     ("label: Your name", 'label: "Your\\u2028name"', "email.fields[4].label"),
-     ("label: Your name", 'label: "Your name\\x85"', "email.fields[4].label"),
-     ("label: Your name", 'label: "Your\\e[2Jname"', "email.fields[4].label"),
-     ("label: Your name", 'label: "Your\\tname"', "email.fields[4].label")],
+    [
+        ("  - id: destress\n", "  - id: |\n      destress\n", "sections[0].id"),
+        (
+            "tags: [interviews, after-the-interview]",
+            'tags: ["interviews\\n", after-the-interview]',
+            "tags[0]",
+        ),
+        ("published: 2017-10-05", 'published: "2017-10-05\\n"', "published"),
+        ("feeds: clarification", 'feeds: "clarification\\n"', "sections[3].prompts[0].feeds"),
+        ("title: How You Should React to a Bad Job Interview", 'title: "How You\\r\\nBcc: x"', "title"),
+        ("label: Your name", 'label: "Your\\u2028name"', "email.fields[4].label"),
+        ("label: Your name", 'label: "Your name\\x85"', "email.fields[4].label"),
+        ("label: Your name", 'label: "Your\\e[2Jname"', "email.fields[4].label"),
+        ("label: Your name", 'label: "Your\\tname"', "email.fields[4].label"),
+    ],
 )
-def test_ids_tags_and_one_line_fields_refuse_a_line_break_or_control_character(old: str, new: str, field: str) -> None:
+def test_ids_tags_and_one_line_fields_refuse_a_line_break_or_control_character(
+    old: str, new: str, field: str
+) -> None:
     problems = messages(seed_with(old, new))
     assert any(f": {field}" in problem and "expected" in problem for problem in problems), problems
     assert not any("\x1b" in problem or "\r" in problem for problem in problems)
@@ -215,7 +259,9 @@ def test_a_one_line_check_on_a_huge_value_takes_linear_time() -> None:
     # work, not sixteen.
     def text(words: int) -> str:
         title = "a " * words + "\n"
-        return seed_with("title: How You Should React to a Bad Job Interview", f"title: {title!r}".replace("'", '"'))
+        return seed_with(
+            "title: How You Should React to a Bad Job Interview", f"title: {title!r}".replace("'", '"')
+        )
 
     assert any(": title: " in problem for problem in messages(text(200_000)))
     assert_linear(lambda words: cpu_seconds(lambda: messages(text(words))), 50_000, most_size=200_000)
@@ -230,7 +276,8 @@ def worst_case_article(size: int = 400_000) -> str:
     body_line = "      a < b and *c* [d](e) {f} _g_ `h` <i> & 1 < 2 > 0 \\ ~ # x: y - z\n"
     sections = "".join(
         f"  - id: extra-{n}\n    heading: Extra section {n}\n    body: |\n{body_line * 3}"
-        f"    checklist:\n" + "".join(f"      - id: item-{n}-{i}\n        text: Do thing {i} < {n}\n" for i in range(5))
+        f"    checklist:\n"
+        + "".join(f"      - id: item-{n}-{i}\n        text: Do thing {i} < {n}\n" for i in range(5))
         for n in range(300)
     )
     head, _, tail = SEED_TEXT.partition("\nemail:\n")
@@ -272,9 +319,56 @@ def test_a_400_kb_worst_case_article_loads_in_time_linear_in_its_size(tmp_path: 
 
 # Pieces of YAML syntax, invisible characters and text, strung together.
 YAML_PIECES = [
-    "a", "ab", ": ", ":", "- ", "-", "  ", " ", "\n", "[", "]", "{", "}", ",", "'", '"', "#", "&a ", "*a", "!", "!!int ",
-    "|", ">", "?", "%", "@", "`", "\t", "\r", "\r\n", "\x85", "\u2028", "\ufeff", "\x00", "\x1b", "0", "0200", "9",
-    ".", "~", "é", "🎉", "---", "...", "<<", "yes", "2017:10:05", "{role}", "\\", "\\u",
+    "a",
+    "ab",
+    ": ",
+    ":",
+    "- ",
+    "-",
+    "  ",
+    " ",
+    "\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "'",
+    '"',
+    "#",
+    "&a ",
+    "*a",
+    "!",
+    "!!int ",
+    "|",
+    ">",
+    "?",
+    "%",
+    "@",
+    "`",
+    "\t",
+    "\r",
+    "\r\n",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\x00",
+    "\x1b",
+    "0",
+    "0200",
+    "9",
+    ".",
+    "~",
+    "é",
+    "🎉",
+    "---",
+    "...",
+    "<<",
+    "yes",
+    "2017:10:05",
+    "{role}",
+    "\\",
+    "\\u",
 ]
 YAMLISH = st.lists(st.sampled_from(YAML_PIECES), max_size=80).map("".join)
 
@@ -314,7 +408,9 @@ def test_random_yaml_like_text_loads_or_fails_with_positions(text: str) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SEEDS), st.data())
-def test_a_seed_with_random_yaml_spliced_in_loads_or_fails_with_positions(seed: str, data: st.DataObject) -> None:
+def test_a_seed_with_random_yaml_spliced_in_loads_or_fails_with_positions(
+    seed: str, data: st.DataObject
+) -> None:
     at = data.draw(st.integers(0, len(seed)))
     cut = data.draw(st.integers(0, 40))
     parses_or_says_where(seed[:at] + data.draw(YAMLISH) + seed[at + cut :])

@@ -34,7 +34,11 @@ def test_plural_entries_have_exactly_the_forms_the_language_needs(path: Path) ->
     entries = strings.read_catalogue(path)
     plural_keys = {key for key, entry in ENGLISH.items() if isinstance(entry, dict)}
     assert plural_keys, "the English catalogue has no plural entries: nothing was checked"
-    wrong = {key: sorted(entries[key]) for key in plural_keys if not isinstance(entries[key], dict) or set(entries[key]) != needed}
+    wrong = {
+        key: sorted(entries[key])
+        for key in plural_keys
+        if not isinstance(entries[key], dict) or set(entries[key]) != needed
+    }
     assert wrong == {}, f"{path.stem} needs the forms {sorted(needed)}"
 
 
@@ -58,7 +62,9 @@ def test_a_language_without_a_catalogue_is_english_and_a_regional_one_falls_back
 
 
 def test_a_string_missing_from_a_catalogue_is_taken_from_english(tmp_path: Path) -> None:
-    (tmp_path / "en.yml").write_text((strings.LOCALES / "en.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "en.yml").write_text(
+        (strings.LOCALES / "en.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "xx.yml").write_text("article:\n  draft: Xdraft\n", encoding="utf-8")
     words = strings.load("xx", folder=tmp_path)
     assert words.t("article.draft") == "Xdraft"
@@ -66,7 +72,9 @@ def test_a_string_missing_from_a_catalogue_is_taken_from_english(tmp_path: Path)
 
 
 def test_a_fork_overrides_single_strings_and_a_wrong_key_is_named() -> None:
-    words = strings.load("de", {"article.draft": "Rohfassung", "email.words": {"one": "ein Wort", "other": "{n} Wörter"}})
+    words = strings.load(
+        "de", {"article.draft": "Rohfassung", "email.words": {"one": "ein Wort", "other": "{n} Wörter"}}
+    )
     assert words.t("article.draft") == "Rohfassung"
     assert words.t("email.words", n=1) == "ein Wort"
     with pytest.raises(ValueError, match="artcle.draft"):
@@ -94,7 +102,10 @@ def test_dates_numbers_lists_and_plurals_follow_the_language() -> None:
 def test_blanks_the_build_does_not_know_are_left_for_the_browser_and_text_is_escaped() -> None:
     words = strings.load("en")
     assert words.t("progress.count", total=11) == "{done} of 11 done"
-    assert words.forms("email.words_limited", limit=150) == {"one": "{n} word (keep it under 150)", "other": "{n} words (keep it under 150)"}
+    assert words.forms("email.words_limited", limit=150) == {
+        "one": "{n} word (keep it under 150)",
+        "other": "{n} words (keep it under 150)",
+    }
     assert words.t("checklist.legend", heading="<b>&") == "Checklist: &lt;b&gt;&amp;"
     assert words.t("article.published", date=Markup("<time>x</time>")) == "Published <time>x</time>"
     with pytest.raises(KeyError, match="no.such"):

@@ -20,7 +20,9 @@ URL = "https://guide.example.org/articles/x/"
 
 
 def data_for(article, **extra) -> dict:
-    return structured_data.article_data(article, url=URL, site_name="A Guide", site_url="https://guide.example.org/", **extra)
+    return structured_data.article_data(
+        article, url=URL, site_name="A Guide", site_url="https://guide.example.org/", **extra
+    )
 
 
 def is_absolute(url: str) -> bool:
@@ -39,15 +41,27 @@ def test_an_article_has_what_search_engines_read_for_an_article() -> None:
     assert data["mainEntityOfPage"]["@id"] == data["url"] == URL
     assert all(is_absolute(u) for u in (data["url"], data["publisher"]["url"]))
     # No author in the file: the guide itself is named.
-    assert data["author"] == [{"@type": "Organization", "name": "A Guide", "url": "https://guide.example.org/"}]
+    assert data["author"] == [
+        {"@type": "Organization", "name": "A Guide", "url": "https://guide.example.org/"}
+    ]
     assert data["keywords"] == ["Job interviews"]
 
 
 def test_an_author_is_a_person_with_their_page() -> None:
-    article = dataclasses.replace(SEED, author=Author("Sam Lee", "https://sam.example.org/", "Career coach since 2009"),
-                                  updated=dt.date(2020, 1, 1))
+    article = dataclasses.replace(
+        SEED,
+        author=Author("Sam Lee", "https://sam.example.org/", "Career coach since 2009"),
+        updated=dt.date(2020, 1, 1),
+    )
     data = data_for(article)
-    assert data["author"] == [{"@type": "Person", "name": "Sam Lee", "url": "https://sam.example.org/", "description": "Career coach since 2009"}]
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Sam Lee",
+            "url": "https://sam.example.org/",
+            "description": "Career coach since 2009",
+        }
+    ]
     assert data["dateModified"] == "2020-01-01"
 
 
@@ -63,7 +77,12 @@ def test_related_articles_share_a_topic_most_shared_then_newest() -> None:
         return dataclasses.replace(SEED, slug=slug, published=dt.date(2020, 1, day), tags=tags)
 
     me = made("me", 1, "a", "b")
-    both_old, both_new, one_new, other = made("both-old", 2, "a", "b"), made("both-new", 5, "b", "a"), made("one-new", 9, "a"), made("other", 9, "c")
+    both_old, both_new, one_new, other = (
+        made("both-old", 2, "a", "b"),
+        made("both-new", 5, "b", "a"),
+        made("one-new", 9, "a"),
+        made("other", 9, "c"),
+    )
     topics = listing.topics([one_new, both_new, both_old, me, other][::-1])
     related = listing.RelatedArticles(topics)
     assert [a.slug for a in related.of(me)] == ["both-new", "both-old", "one-new"]
@@ -79,8 +98,11 @@ def test_related_articles_are_ranked_as_the_plain_definition_ranks_them(seed: in
     tags = [f"t{n}" for n in range(rng.randint(1, 8))]
     guide = [
         dataclasses.replace(
-            SEED, slug=f"a{n}", title=f"Title {rng.randint(0, 9)} {n}",
-            published=dt.date(2020, 1, rng.randint(1, 5)), tags=tuple(rng.sample(tags, rng.randint(0, len(tags)))),
+            SEED,
+            slug=f"a{n}",
+            title=f"Title {rng.randint(0, 9)} {n}",
+            published=dt.date(2020, 1, rng.randint(1, 5)),
+            tags=tuple(rng.sample(tags, rng.randint(0, len(tags)))),
         )
         for n in range(rng.randint(1, 60))
     ]
@@ -89,5 +111,8 @@ def test_related_articles_are_ranked_as_the_plain_definition_ranks_them(seed: in
     for article in guide:
         for limit in (1, 3, 7):
             shared = {o.slug: len(set(o.tags) & set(article.tags)) for o in guide if o.slug != article.slug}
-            expected = sorted((o for o in guide if shared.get(o.slug)), key=lambda o: (-shared[o.slug], -o.published.toordinal(), o.title))
+            expected = sorted(
+                (o for o in guide if shared.get(o.slug)),
+                key=lambda o: (-shared[o.slug], -o.published.toordinal(), o.title),
+            )
             assert [a.slug for a in index.of(article, limit)] == [a.slug for a in expected[:limit]]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,8 +33,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = project / "docs/articles" / f"{SEED_SLUG}.yml"
     seed = source.read_text(encoding="utf-8")
     source.write_text(
-        seed.replace("published: 2017-10-05", "published: 2017-10-05\nupdated: 2021-03-02\n"
-                     "author:\n  name: Sam Lee\n  url: https://sam.example.org/\n  credential: Career coach since 2009"),
+        seed.replace(
+            "published: 2017-10-05",
+            "published: 2017-10-05\nupdated: 2021-03-02\n"
+            "author:\n  name: Sam Lee\n  url: https://sam.example.org/\n  credential: Career coach since 2009",
+        ),
         encoding="utf-8",
     )
     others = {  # slug: (published, tags)
@@ -45,10 +47,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "unrelated": ("2020-02-02", "[salary]"),
     }
     for slug, (day, tags) in others.items():
-        text = (seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
-                .replace("title: How You Should React to a Bad Job Interview", f"title: Article {slug}")
-                .replace("published: 2017-10-05", f"published: {day}")
-                .replace("tags: [interviews, after-the-interview]", f"tags: {tags}"))
+        text = (
+            seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
+            .replace("title: How You Should React to a Bad Job Interview", f"title: Article {slug}")
+            .replace("published: 2017-10-05", f"published: {day}")
+            .replace("tags: [interviews, after-the-interview]", f"tags: {tags}")
+        )
         (project / "docs/articles" / f"{slug}.yml").write_text(text, encoding="utf-8")
     return build_ok(project, base / "site", env={"SITE_URL": SITE_URL})
 
@@ -82,16 +86,28 @@ def test_each_article_page_has_schema_org_article_data(site: Path) -> None:
         assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
         assert data["headline"] == html.h1.get_text(strip=True)
         assert data["description"] == html.select_one('meta[name="description"]')["content"]
-        published, modified = dt.date.fromisoformat(data["datePublished"]), dt.date.fromisoformat(data["dateModified"])
+        published, modified = (
+            dt.date.fromisoformat(data["datePublished"]),
+            dt.date.fromisoformat(data["dateModified"]),
+        )
         assert published <= modified
         canonical = html.select_one('link[rel="canonical"]')["href"]
         assert data["url"] == data["mainEntityOfPage"]["@id"] == canonical == f"{SITE_URL}articles/{slug}/"
         for url in (data["url"], data["publisher"]["url"], *(a.get("url", SITE_URL) for a in data["author"])):
             assert urlsplit(url).scheme == "https" and urlsplit(url).netloc
         assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"]
-        assert all(author["@type"] in ("Person", "Organization") and author["name"] for author in data["author"])
+        assert all(
+            author["@type"] in ("Person", "Organization") and author["name"] for author in data["author"]
+        )
     seed = json_ld(page(site, SEED_SLUG))
-    assert seed["author"] == [{"@type": "Person", "name": "Sam Lee", "url": "https://sam.example.org/", "description": "Career coach since 2009"}]
+    assert seed["author"] == [
+        {
+            "@type": "Person",
+            "name": "Sam Lee",
+            "url": "https://sam.example.org/",
+            "description": "Career coach since 2009",
+        }
+    ]
     assert (seed["datePublished"], seed["dateModified"]) == ("2017-10-05", "2021-03-02")
     assert seed["keywords"] == ["Job interviews", "After the interview"]  # topic names, not slugs
 
@@ -106,7 +122,11 @@ def test_the_sitemap_dates_each_article_by_when_it_last_changed(site: Path) -> N
 
 def test_related_articles_share_the_most_topics_then_are_the_newest(site: Path) -> None:
     related = page(site, SEED_SLUG).select(".guide-related .guide-articles__title a")
-    assert [a.get_text(strip=True) for a in related] == ["Article both-topics-new", "Article both-topics-old", "Article one-topic-newest"]
+    assert [a.get_text(strip=True) for a in related] == [
+        "Article both-topics-new",
+        "Article both-topics-old",
+        "Article one-topic-newest",
+    ]
     for link in related:
         assert (site / "articles" / SEED_SLUG / link["href"] / "index.html").resolve().is_file()
     assert page(site, "unrelated").select_one(".guide-related") is None
@@ -114,11 +134,16 @@ def test_related_articles_share_the_most_topics_then_are_the_newest(site: Path) 
 
 def test_the_feed_names_each_articles_author(site: Path) -> None:
     atom = "{http://www.w3.org/2005/Atom}"
-    entries = {e.find(f"{atom}link").get("href"): e for e in ET.parse(site / "feed.xml").getroot().findall(f"{atom}entry")}
+    entries = {
+        e.find(f"{atom}link").get("href"): e
+        for e in ET.parse(site / "feed.xml").getroot().findall(f"{atom}entry")
+    }
     seed = entries[f"{SITE_URL}articles/{SEED_SLUG}/"]
     assert seed.find(f"{atom}author/{atom}name").text == "Sam Lee"
     assert seed.find(f"{atom}author/{atom}uri").text == "https://sam.example.org/"
-    assert entries[f"{SITE_URL}articles/unrelated/"].find(f"{atom}author") is None  # the feed's own author stands
+    assert (
+        entries[f"{SITE_URL}articles/unrelated/"].find(f"{atom}author") is None
+    )  # the feed's own author stands
 
 
 def test_every_page_links_the_feed_visibly(site: Path) -> None:
@@ -145,4 +170,6 @@ def test_the_404_page_offers_a_way_on(site: Path) -> None:
     # Served at any address: every link of the page's own starts at the site's root.
     for link in html.select(".md-content a[href]"):
         assert link["href"].startswith("/"), link["href"]
-        assert (site / link["href"].lstrip("/")).exists() or (site / link["href"].lstrip("/") / "index.html").exists(), link["href"]
+        assert (site / link["href"].lstrip("/")).exists() or (
+            site / link["href"].lstrip("/") / "index.html"
+        ).exists(), link["href"]

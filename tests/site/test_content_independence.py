@@ -13,17 +13,24 @@ from support import ARTICLES, CONTENT, FIXTURES, ROOT, copy_project
 
 def fork_with_other_content(dest: Path) -> Path:
     """A copy of the repo whose articles are not the tests': an extra one, and a broken one."""
+
     def ignore(folder: str, names: list[str]) -> set[str]:
         skipped = {name for name in names if name in ("__pycache__", ".pytest_cache", ".hypothesis")}
         if Path(folder) == ROOT:  # the repo's own build output, environment and history
-            skipped |= {name for name in names if name in (".git", ".venv", "bench-out", "node_modules") or name.startswith("site")}
+            skipped |= {
+                name
+                for name in names
+                if name in (".git", ".venv", "bench-out", "node_modules") or name.startswith("site")
+            }
         return skipped
 
     shutil.copytree(ROOT, dest, ignore=ignore)
     folder = dest / CONTENT
     seed = next(ARTICLES.glob("*.yml")).read_text(encoding="utf-8")
     slug = re.search(r"^slug: (.+)$", seed, re.MULTILINE)[1]
-    (folder / "another-article.yml").write_text(seed.replace(f"slug: {slug}", "slug: another-article"), encoding="utf-8")
+    (folder / "another-article.yml").write_text(
+        seed.replace(f"slug: {slug}", "slug: another-article"), encoding="utf-8"
+    )
     shutil.copy2(FIXTURES / "broken/item-id-number.yml", folder / "item-id-number.yml")
     return dest
 
@@ -40,4 +47,7 @@ def test_no_test_reads_the_repos_articles() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if re.search(r"ROOT\s*/\s*(CONTENT|[\"']docs)", line):
                 reads.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
-    assert not reads, "tests must build their own fixture articles (tests/support.py), not read the repo's:\n" + "\n".join(reads)
+    assert not reads, (
+        "tests must build their own fixture articles (tests/support.py), not read the repo's:\n"
+        + "\n".join(reads)
+    )

@@ -36,7 +36,10 @@ def make_article(project: Path, title: str, *extra: str) -> subprocess.Completed
     venv = Path(os.environ.get("VIRTUAL_ENV") or ROOT / ".venv")
     return subprocess.run(
         ["make", "--no-print-directory", "article", f"TITLE={title}", f"VENV={venv}", *extra],
-        cwd=project, capture_output=True, text=True, timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -53,10 +56,8 @@ def fill_in(path: Path, *, published: str = "2024-03-01", tags: str = "[salary, 
 
 
 OWN_WORDS = {
-    "Write one or two sentences here on what a reader will be able to do after reading.":
-        "Ask for more with confidence, and know when to stop.",
-    "Write the advice of this section here. Use as many paragraphs as you need.":
-        "Research the market rate for the role before the call.",
+    "Write one or two sentences here on what a reader will be able to do after reading.": "Ask for more with confidence, and know when to stop.",
+    "Write the advice of this section here. Use as many paragraphs as you need.": "Research the market rate for the role before the call.",
     "The first thing the reader should do": "Look up three salary surveys for the role",
 }
 
@@ -74,7 +75,9 @@ def list_titles(site: Path, folder: str) -> list[str]:
         html = first if number == 1 else page(site, f"{folder}/{number}/index.html")
         titles += [a.get_text(strip=True) for a in html.select(".guide-articles__title a")]
         if count > 1:
-            assert html.select_one(".guide-pages__link[aria-current=page]").get_text(strip=True) == str(number)
+            assert html.select_one(".guide-pages__link[aria-current=page]").get_text(strip=True) == str(
+                number
+            )
     return titles
 
 
@@ -110,7 +113,9 @@ def test_a_filled_in_article_appears_everywhere(project: Path, tmp_path: Path) -
     # Home page, newest first.
     titles = [a.get_text(strip=True) for a in page(site, "index.html").select(".guide-articles__title a")]
     assert titles == [NEW_TITLE, "How You Should React to a Bad Job Interview"]
-    assert [a.get_text(strip=True) for a in page(site, "all/index.html").select(".guide-articles__title a")] == titles
+    assert [
+        a.get_text(strip=True) for a in page(site, "all/index.html").select(".guide-articles__title a")
+    ] == titles
     # Search (Pagefind's index).
     assert "salary surveys" in indexed_pages(site)[f"/{url}"]["content"]
     # Feed.
@@ -126,7 +131,9 @@ def test_a_filled_in_article_appears_everywhere(project: Path, tmp_path: Path) -
     salary = topics.find("a", string="Salary")
     assert salary is not None and salary["href"].rstrip("/").endswith("salary")
     assert NEW_TITLE in page(site, "topics/salary/index.html").select_one(".guide-articles__list").get_text()
-    assert [a.get_text(strip=True) for a in page(site, f"{url}index.html").select(".guide-article__topics a")] == ["Salary", "Offers"]
+    assert [
+        a.get_text(strip=True) for a in page(site, f"{url}index.html").select(".guide-article__topics a")
+    ] == ["Salary", "Offers"]
     # Previous / next: the seed (2017) comes before the new article (2024).
     new = page(site, f"{url}index.html")
     assert new.select_one("a.md-footer__link--prev")["href"].rstrip("/").endswith(SEED_SLUG)
@@ -137,7 +144,11 @@ def test_a_draft_is_left_out_of_the_built_site(project: Path, tmp_path: Path) ->
     assert make_article(project, NEW_TITLE).returncode == 0
     site = build_ok(project, tmp_path / "site")
     assert not (site / f"articles/{NEW_SLUG}").exists()
-    everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json"))
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="ignore")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json")
+    )
     assert NEW_SLUG not in everything and NEW_TITLE not in everything
     assert all(NEW_SLUG not in url for url in indexed_pages(site))  # nor in search
 
@@ -152,10 +163,12 @@ def test_many_articles_order_tags_and_neighbours(project: Path, tmp_path: Path, 
         slug = f"article-{n:03d}"
         day = start + dt.timedelta(days=(n * 37) % 365)  # dates out of file order
         tag = ["negotiation", "salary", "networking"][n % 3]
-        text = (seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
-                .replace("title: How You Should React to a Bad Job Interview", f"title: Article {n:03d}")
-                .replace("published: 2017-10-05", f"published: {day.isoformat()}")
-                .replace("tags: [interviews, after-the-interview]", f"tags: [{tag}]"))
+        text = (
+            seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
+            .replace("title: How You Should React to a Bad Job Interview", f"title: Article {n:03d}")
+            .replace("published: 2017-10-05", f"published: {day.isoformat()}")
+            .replace("tags: [interviews, after-the-interview]", f"tags: [{tag}]")
+        )
         (project / f"docs/articles/{slug}.yml").write_text(text, encoding="utf-8")
         expected.append((day, f"Article {n:03d}", slug, tag))
     site = build_ok(project, tmp_path / "site")
@@ -164,7 +177,9 @@ def test_many_articles_order_tags_and_neighbours(project: Path, tmp_path: Path, 
     # The home page shows the newest (at most listing.HOME_ARTICLES) and links to all of them.
     listed = [a.get_text(strip=True) for a in page(site, "index.html").select(".guide-articles__title a")]
     assert listed == titles[: listing.HOME_ARTICLES]
-    assert (page(site, "index.html").select_one(".guide-articles__more a") is not None) == (count > listing.HOME_ARTICLES)
+    assert (page(site, "index.html").select_one(".guide-articles__more a") is not None) == (
+        count > listing.HOME_ARTICLES
+    )
     assert list_titles(site, "all") == titles
     oldest_first = newest_first[::-1]
     for i, (_, _, slug, _) in enumerate(oldest_first):
@@ -211,7 +226,9 @@ def test_workflow_checks_articles_first_previews_pull_requests_tests_and_deploys
     # open it (tests/browser/test_published_site.py runs these steps as GitHub does).
     preview = step_using("check", "actions/upload-artifact")
     assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "preview"
-    assert steps("check")[step_running("check", "make preview")]["if"] == "github.event_name == 'pull_request'"
+    assert (
+        steps("check")[step_running("check", "make preview")]["if"] == "github.event_name == 'pull_request'"
+    )
     summary = steps("check")[step_running("check", "GITHUB_STEP_SUMMARY")]
     assert summary["if"] == "github.event_name == 'pull_request'" and "make preview-summary" in summary["run"]
     pages = step_using("check", "actions/upload-pages-artifact")
@@ -247,7 +264,6 @@ def test_adding_an_article_doc_matches_the_schema() -> None:
     assert documented - in_schema == set(), "ADDING-AN-ARTICLE.md documents fields the schema lacks"
 
 
-
 @pytest.mark.parametrize(
     "title, slug",
     [
@@ -273,7 +289,9 @@ def test_make_article_cuts_a_long_slug_at_a_word_and_the_file_passes_the_check(p
 
 
 @pytest.mark.parametrize("extra", [1, 10, 180])
-def test_make_article_refuses_a_title_past_the_limit_before_writing_anything(project: Path, extra: int) -> None:
+def test_make_article_refuses_a_title_past_the_limit_before_writing_anything(
+    project: Path, extra: int
+) -> None:
     limit = article_schema.schema()["properties"]["title"]["maxLength"]
     before = sorted((project / "docs/articles").iterdir())
     result = make_article(project, "Negotiate " * ((limit + extra) // 10) + "x" * ((limit + extra) % 10))

@@ -16,14 +16,26 @@ pytestmark = pytest.mark.slow
 
 # (the line of the repo's mkdocs.yml it replaces, the hostile line, what the message names)
 HOSTILE = {
-    "markup-in-site-name": ("site_name: ", 'site_name: "Career <img src=x onerror=alert(1)> Guide"', "site_name"),
-    "quote-in-site-description": ("site_description: ", "site_description: 'Advice\" onmouseover=\"alert(1)'", "site_description"),
+    "markup-in-site-name": (
+        "site_name: ",
+        'site_name: "Career <img src=x onerror=alert(1)> Guide"',
+        "site_name",
+    ),
+    "quote-in-site-description": (
+        "site_description: ",
+        "site_description: 'Advice\" onmouseover=\"alert(1)'",
+        "site_description",
+    ),
     "underscore-in-language": ("  language: ", "  language: pt_BR", "theme.language"),
 }
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +46,9 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_a_hostile_value_stops_the_build_at_its_line_and_leaves_the_site_whole(case: str, project: Path, tmp_path: Path, good_build) -> None:
+def test_a_hostile_value_stops_the_build_at_its_line_and_leaves_the_site_whole(
+    case: str, project: Path, tmp_path: Path, good_build
+) -> None:
     good_site, before = good_build
     site = tmp_path / "site"
     shutil.copytree(good_site, site)

@@ -27,9 +27,11 @@ def test_a_title_with_markup_is_text_on_every_page_that_shows_it(project: Path, 
     seed = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
     for day, (slug, title) in enumerate(TITLES.items(), start=1):
         quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        text = (seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
-                .replace("title: How You Should React to a Bad Job Interview", f"title: {quoted}")
-                .replace("published: 2017-10-05", f"published: 2020-01-0{day}"))
+        text = (
+            seed.replace(f"slug: {SEED_SLUG}", f"slug: {slug}")
+            .replace("title: How You Should React to a Bad Job Interview", f"title: {quoted}")
+            .replace("published: 2017-10-05", f"published: 2020-01-0{day}")
+        )
         assert f"slug: {slug}" in text and quoted in text
         (project / f"docs/articles/{slug}.yml").write_text(text, encoding="utf-8")
     site = build_ok(project, tmp_path / "site")
@@ -47,7 +49,10 @@ def test_a_title_with_markup_is_text_on_every_page_that_shows_it(project: Path, 
         # An article's footer shows its neighbours' titles as they were written.
         for link in html.select("a.md-footer__link") if where.parts[0] == "articles" else []:
             shown = link.select_one(".md-ellipsis").get_text(strip=True)
-            assert shown in TITLES.values() or shown == "How You Should React to a Bad Job Interview", (where, shown)
+            assert shown in TITLES.values() or shown == "How You Should React to a Bad Job Interview", (
+                where,
+                shown,
+            )
 
     # Each of the three is somebody's neighbour, and is shown whole there.
     footers = " ".join(
@@ -58,6 +63,10 @@ def test_a_title_with_markup_is_text_on_every_page_that_shows_it(project: Path, 
     for title in TITLES.values():
         assert title in footers
     # The feed and the list pages show them as text too.
-    listed = [a.get_text(strip=True) for a in
-              BeautifulSoup((site / "all/index.html").read_text(encoding="utf-8"), "html.parser").select(".guide-articles__title a")]
+    listed = [
+        a.get_text(strip=True)
+        for a in BeautifulSoup((site / "all/index.html").read_text(encoding="utf-8"), "html.parser").select(
+            ".guide-articles__title a"
+        )
+    ]
     assert set(TITLES.values()) <= set(listed)

@@ -42,10 +42,21 @@ PAGES = {
 # Strings no page of this fixture shows: the preview's banner (under `make serve` with a broken
 # file), the empty list, a list's second page (over 50 articles), the word count of an email
 # without a limit, and the date pattern (not text).
-NOT_ON_THESE_PAGES = {"banner.problems", "article.draft_note", "search.from_folder", "list.empty", "list.page_title", "list.pages_label", "email.words", "date_format"}
+NOT_ON_THESE_PAGES = {
+    "banner.problems",
+    "article.draft_note",
+    "search.from_folder",
+    "list.empty",
+    "list.page_title",
+    "list.pages_label",
+    "email.words",
+    "date_format",
+}
 # Attributes that name things rather than say them: ids, classes, addresses, the article's
 # own email template (data-guide-email: the author's words) and the scripts' hooks.
-NOT_WORDS = re.compile(r"^(class|id|href|src|for|name|type|rel|role|datetime|lang|dir|tabindex|aria-(labelledby|describedby|controls|hidden|live|atomic|value\w*)|data-(guide|md)[\w-]*|property|charset|http-equiv|media|sizes|viewbox|width|height|fill|d|focusable|xmlns(:\w+)?|target|accept|inputmode|autocapitalize|autocomplete|autocorrect|spellcheck|rows|scheme|color-scheme|hreflang)$")
+NOT_WORDS = re.compile(
+    r"^(class|id|href|src|for|name|type|rel|role|datetime|lang|dir|tabindex|aria-(labelledby|describedby|controls|hidden|live|atomic|value\w*)|data-(guide|md)[\w-]*|property|charset|http-equiv|media|sizes|viewbox|width|height|fill|d|focusable|xmlns(:\w+)?|target|accept|inputmode|autocapitalize|autocomplete|autocorrect|spellcheck|rows|scheme|color-scheme|hreflang)$"
+)
 
 
 def filler(number: int) -> str:
@@ -126,7 +137,11 @@ def build(base: Path, language: str) -> Path:
         (articles / f"lorem-ipsum-{number}.yml").write_text(filler(number), encoding="utf-8")
     config_path = project / "mkdocs.yml"
     config = config_path.read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^  language: en$", f"  language: {language}" + ("\n  direction: rtl" if language in RIGHT_TO_LEFT else ""), config)
+    config = re.sub(
+        r"(?m)^  language: en$",
+        f"  language: {language}" + ("\n  direction: rtl" if language in RIGHT_TO_LEFT else ""),
+        config,
+    )
     config = re.sub(r"(?m)^site_name: .*$", "site_name: Lorem", config)
     config = re.sub(r"(?ms)^site_description: >-\n(  .*?\n)+", "site_description: Ipsum dolor.\n", config)
     config = re.sub(r"(?m)^copyright: .*$", "copyright: Lorem", config)
@@ -168,13 +183,20 @@ def said(value: str) -> str:
 
 
 def feed_words(xml: str) -> str:
-    return " ".join(text for element in ET.fromstring(xml).iter() for text in (element.text, element.tail) if text)
+    return " ".join(
+        text for element in ET.fromstring(xml).iter() for text in (element.text, element.tail) if text
+    )
 
 
 # The fixed words of an entry: the text between its {blanks} that has a letter in it.
 def fragments(entry: str | dict[str, str]) -> list[str]:
     forms = entry.values() if isinstance(entry, dict) else [entry]
-    return [part.strip() for form in forms for part in strings.BLANK.split(form)[::2] if re.search(r"[^\W\d_]", part)]
+    return [
+        part.strip()
+        for form in forms
+        for part in strings.BLANK.split(form)[::2]
+        if re.search(r"[^\W\d_]", part)
+    ]
 
 
 # Whether `text` has `fragment` as whole words ("Print" is not in "Printed").
@@ -195,8 +217,10 @@ def test_the_english_build_shows_the_catalogue_where_the_scan_looks(sites: dict[
     every_word = "\n".join(pages.values())
     forms = lambda entry: entry.values() if isinstance(entry, dict) else [entry]  # noqa: E731
     missing = [
-        key for key, entry in ENGLISH.items()
-        if key not in NOT_ON_THESE_PAGES and not any(all(shows(f, every_word) for f in fragments(form)) for form in forms(entry))
+        key
+        for key, entry in ENGLISH.items()
+        if key not in NOT_ON_THESE_PAGES
+        and not any(all(shows(f, every_word) for f in fragments(form)) for form in forms(entry))
     ]
     assert missing == []
     assert "Lorem ipsum 1" in pages["home"] and "Nemo enim ipsam voluptatem" in pages["sheet"]
@@ -207,7 +231,12 @@ def test_no_english_words_of_the_guide_in_another_language(sites: dict[str, Path
     own = strings.read_catalogue(strings.catalogue_path(language))
     # A word the language writes the same way ("(optional)" in German) is its own.
     own_words = "\n".join(str(entry) for entry in own.values())
-    english = {(key, fragment) for key, entry in ENGLISH.items() for fragment in fragments(entry) if key != "date_format" and not shows(fragment, own_words)}
+    english = {
+        (key, fragment)
+        for key, entry in ENGLISH.items()
+        for fragment in fragments(entry)
+        if key != "date_format" and not shows(fragment, own_words)
+    }
     found = {
         page: sorted({f"{key}: {fragment!r}" for key, fragment in english if shows(fragment, text)})
         for page, text in site_words(sites[language]).items()
@@ -234,7 +263,9 @@ def test_dates_counts_and_plurals_follow_the_language(sites: dict[str, Path], la
     newest = yaml.safe_load(filler(ARTICLE_COUNT))
     assert words.date(newest["published"]) in meta
     assert words.text("list.checklist_items", n=3) in meta
-    assert words.text("home.all_articles", n=ARTICLE_COUNT) == home.select_one(".guide-articles__more a").get_text(strip=True)
+    assert words.text("home.all_articles", n=ARTICLE_COUNT) == home.select_one(
+        ".guide-articles__more a"
+    ).get_text(strip=True)
     article = BeautifulSoup((sites[language] / PAGES["article"]).read_text(encoding="utf-8"), "html.parser")
     status = article.select_one("[data-guide-progress-status]")
     assert status.get_text(strip=True) == words.text("progress.count", done=0, total=3)

@@ -32,4 +32,7 @@ def test_no_script_shows_words_of_its_own(script: Path) -> None:
             text = re.sub(r"\$\{[^}]*\}", "", match[2])
             if WORDS.search(text) and not NOT_PROSE.search(text):
                 found.append(f"{script.name}:{number}: {match[0]}")
-    assert found == [], "words a reader sees belong in guide_core/locales/en.yml (passed through a data- attribute):\n" + "\n".join(found)
+    assert found == [], (
+        "words a reader sees belong in guide_core/locales/en.yml (passed through a data- attribute):\n"
+        + "\n".join(found)
+    )

@@ -23,9 +23,21 @@ OVERRIDES = ROOT / "overrides"
 # (page, config, nav, ...: the settings file and the list of docs/ pages are in the stamp), the
 # problems banner (in the stamp) and the hook's globals (from the catalogues, in the stamp).
 SHARED = {
-    "page", "config", "nav", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc",
-    "lang", "guide_problems", "guide_material_language",
-    "guide_t", "guide_text", "guide_forms", "guide_id",
+    "page",
+    "config",
+    "nav",
+    "base_url",
+    "extra_css",
+    "extra_javascript",
+    "mkdocs_version",
+    "build_date_utc",
+    "lang",
+    "guide_problems",
+    "guide_material_language",
+    "guide_t",
+    "guide_text",
+    "guide_forms",
+    "guide_id",
     "section",  # each section's end is rendered with one of the page's article's sections (on_page_content)
 }
 # Templates MkDocs renders on every build (not left out by the preview): the feed and the 404 page.
@@ -61,11 +73,20 @@ def test_every_name_a_guide_template_reads_is_in_the_plan_or_shared_by_every_pag
     given = {name for context in _contexts(plan) for name in context} | SHARED
     trees = {path: env.parse(path.read_text(encoding="utf-8")) for path in _guide_templates()}
     # names a template hands the partial it includes: {% with part = "notes" %}{% include ... %}
-    given |= {target.name for tree in trees.values() for node in tree.find_all(jinja2.nodes.With) for target in node.targets}
+    given |= {
+        target.name
+        for tree in trees.values()
+        for node in tree.find_all(jinja2.nodes.With)
+        for target in node.targets
+    }
     for path in _guide_templates():
         tree = trees[path]
         # (a `{% set %}...{% endset %}` inside a block is reported as read: it is the template's own)
-        own = {node.target.name for node in tree.find_all((jinja2.nodes.Assign, jinja2.nodes.AssignBlock)) if isinstance(node.target, jinja2.nodes.Name)}
+        own = {
+            node.target.name
+            for node in tree.find_all((jinja2.nodes.Assign, jinja2.nodes.AssignBlock))
+            if isinstance(node.target, jinja2.nodes.Name)
+        }
         own |= {node.name for node in tree.find_all(jinja2.nodes.Macro)}
         read = jinja2.meta.find_undeclared_variables(tree) - own
         assert read <= given, (
@@ -82,7 +103,9 @@ def test_a_list_template_reads_only_the_fields_its_entries_carry(path: Path) -> 
         for name, value in context.items():
             if isinstance(value, (tuple, list)) and value and dataclasses.is_dataclass(value[0]):
                 samples.setdefault(name, value[0])
-    aliases = {"guide_articles": "guide_related"}  # guide-related.html lists its entries through the list partial
+    aliases = {
+        "guide_articles": "guide_related"
+    }  # guide-related.html lists its entries through the list partial
     tree = env.parse(path.read_text(encoding="utf-8"))
     for loop in tree.find_all(jinja2.nodes.For):
         if not (isinstance(loop.iter, jinja2.nodes.Name) and isinstance(loop.target, jinja2.nodes.Name)):
@@ -92,7 +115,8 @@ def test_a_list_template_reads_only_the_fields_its_entries_carry(path: Path) -> 
             continue
         fields = {field.name for field in dataclasses.fields(sample)}
         read = {
-            node.attr for node in loop.find_all(jinja2.nodes.Getattr)
+            node.attr
+            for node in loop.find_all(jinja2.nodes.Getattr)
             if isinstance(node.node, jinja2.nodes.Name) and node.node.name == loop.target.name
         }
         assert read <= fields, (

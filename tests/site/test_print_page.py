@@ -9,9 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from guide_core import loader as articles
 from guide_core import print_budget
-from support import ROOT, SEED_FILE, SEED_SLUG, build_ok, run_build
+from support import SEED_FILE, SEED_SLUG, build_ok, run_build
 from test_search import indexed_pages
 
 # Every test here builds or serves a site in a subprocess: `make test-fast` leaves them out.
@@ -38,7 +37,9 @@ def lines_used(data: dict) -> int:
 def seed_taking(lines: int) -> dict:
     data = seed_data()
     extra = lines - lines_used(data)
-    data["sections"][-1]["checklist"] += [{"id": f"extra-{n}", "text": f"Extra step {n}"} for n in range(extra)]
+    data["sections"][-1]["checklist"] += [
+        {"id": f"extra-{n}", "text": f"Extra step {n}"} for n in range(extra)
+    ]
     assert lines_used(data) == lines
     return data
 
@@ -52,7 +53,7 @@ def test_every_article_has_a_sheet_with_its_items_grouped_by_section(built_site:
     with_items = [s for s in seed["sections"] if s.get("checklist")]
     sections = sheet.select(".guide-sheet__section")
     assert [s.select_one("h2").get_text(strip=True) for s in sections] == [s["heading"] for s in with_items]
-    for section, expected in zip(sections, with_items):
+    for section, expected in zip(sections, with_items, strict=True):
         boxes = section.select("input[type=checkbox]")
         assert [b["data-guide-sheet-item"] for b in boxes] == [i["id"] for i in expected["checklist"]]
         labels = [section.select_one(f'label[for="{b["id"]}"]').get_text(strip=True) for b in boxes]
@@ -75,10 +76,14 @@ def test_sheet_foot_names_the_site_and_the_articles_canonical_url(built_site: Pa
 def test_article_links_to_its_sheet_and_the_sheet_back(built_site: Path) -> None:
     link = soup(built_site, ARTICLE).select_one("a.guide-print-link__link")
     assert link.get_text(" ", strip=True) == "Print the checklist"
-    assert (built_site / "articles" / SEED_SLUG / link["href"] / "index.html").resolve() == (built_site / SHEET).resolve()
+    assert (built_site / "articles" / SEED_SLUG / link["href"] / "index.html").resolve() == (
+        built_site / SHEET
+    ).resolve()
     back = soup(built_site, SHEET).select_one("a.guide-sheet-page__back")
     assert back.get_text(" ", strip=True).endswith("Back to the article")
-    assert (built_site / "articles" / SEED_SLUG / "checklist" / back["href"] / "index.html").resolve() == (built_site / ARTICLE).resolve()
+    assert (built_site / "articles" / SEED_SLUG / "checklist" / back["href"] / "index.html").resolve() == (
+        built_site / ARTICLE
+    ).resolve()
 
 
 def test_the_sheet_is_not_a_search_result(built_site: Path) -> None:
@@ -89,7 +94,9 @@ def test_the_sheet_is_not_a_search_result(built_site: Path) -> None:
 
 def test_a_draft_articles_sheet_is_not_published(project: Path, tmp_path: Path) -> None:
     source = project / SEED_PATH
-    source.write_text(source.read_text(encoding="utf-8").replace("\ntags:", "\ndraft: true\ntags:"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("\ntags:", "\ndraft: true\ntags:"), encoding="utf-8"
+    )
     site = build_ok(project, tmp_path / "site")
     assert not (site / SHEET).exists()
     assert not (site / ARTICLE).exists()
@@ -104,11 +111,15 @@ def test_the_seed_fits_the_budget_with_room_to_spare() -> None:
 
 
 def test_a_checklist_at_the_budget_builds(project: Path, tmp_path: Path) -> None:
-    (project / SEED_PATH).write_text(yaml.safe_dump(seed_taking(print_budget.LINE_BUDGET), sort_keys=False), encoding="utf-8")
+    (project / SEED_PATH).write_text(
+        yaml.safe_dump(seed_taking(print_budget.LINE_BUDGET), sort_keys=False), encoding="utf-8"
+    )
     build_ok(project, tmp_path / "site")
 
 
-def test_one_item_past_the_budget_fails_the_build_saying_where_and_by_how_much(project: Path, tmp_path: Path) -> None:
+def test_one_item_past_the_budget_fails_the_build_saying_where_and_by_how_much(
+    project: Path, tmp_path: Path
+) -> None:
     data = seed_taking(print_budget.LINE_BUDGET + 1)
     (project / SEED_PATH).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
@@ -119,7 +130,10 @@ def test_one_item_past_the_budget_fails_the_build_saying_where_and_by_how_much(p
     match = re.search(rf"{re.escape(SEED_PATH)}:(\d+):\d+: {where}: (.*)", output)
     assert match, output
     assert "too long to print on one page" in match[2]
-    assert f"takes {print_budget.LINE_BUDGET + 1} lines and one page holds {print_budget.LINE_BUDGET}" in match[2]
+    assert (
+        f"takes {print_budget.LINE_BUDGET + 1} lines and one page holds {print_budget.LINE_BUDGET}"
+        in match[2]
+    )
     assert "worth 1 line " in match[2]
     # The line is the last item's, in the file as written.
     lines = (project / SEED_PATH).read_text(encoding="utf-8").splitlines()

@@ -13,21 +13,35 @@ pytestmark = pytest.mark.slow
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 # Each way a build can fail, at a different moment: before MkDocs cleans the site folder (a
 # broken article), after it has written every page (a warning that --strict counts at the
 # end), and halfway (a template that raises while pages are written, strict or not).
 FAILURES = {
-    "broken-article": ("docs/articles/" + SEED_SLUG + ".yml", lambda text: text.replace("published: 2017-10-05", "published: 2017-13-45"), True),
+    "broken-article": (
+        "docs/articles/" + SEED_SLUG + ".yml",
+        lambda text: text.replace("published: 2017-10-05", "published: 2017-13-45"),
+        True,
+    ),
     "broken-link-under-strict": ("docs/index.md", lambda text: text + "\n[a link](no-such-page.md)\n", True),
-    "template-error": ("overrides/home.html", lambda text: text.replace("{{ super() }}", "{{ super() }}{{ no_such_function() }}"), False),
+    "template-error": (
+        "overrides/home.html",
+        lambda text: text.replace("{{ super() }}", "{{ super() }}{{ no_such_function() }}"),
+        False,
+    ),
 }
 
 
 @pytest.mark.parametrize("name", FAILURES)
-def test_a_failed_build_leaves_the_previous_site_byte_for_byte(project: Path, tmp_path: Path, name: str) -> None:
+def test_a_failed_build_leaves_the_previous_site_byte_for_byte(
+    project: Path, tmp_path: Path, name: str
+) -> None:
     site = build_ok(project, tmp_path / "site")
     before = snapshot(site)
     assert before  # a real site to protect
@@ -47,7 +61,9 @@ def test_a_successful_build_replaces_the_previous_site_whole(project: Path, tmp_
     site = build_ok(project, tmp_path / "site")
     (site / "left-over.html").write_text("from an older build", encoding="utf-8")
     index = project / "docs/index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nA new sentence on the home page.\n", encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\nA new sentence on the home page.\n", encoding="utf-8"
+    )
     build_ok(project, site)
     assert not (site / "left-over.html").exists()
     assert "A new sentence on the home page." in (site / "index.html").read_text(encoding="utf-8")

@@ -18,7 +18,13 @@ import search
 from support import SEED_SLUG, fetch, run_build, serving, wait_for
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-PAGES = ("index.html", f"{ARTICLE}index.html", f"{ARTICLE}checklist/index.html", "topics/index.html", "all/index.html")
+PAGES = (
+    "index.html",
+    f"{ARTICLE}index.html",
+    f"{ARTICLE}checklist/index.html",
+    "topics/index.html",
+    "all/index.html",
+)
 
 
 # Every page Pagefind indexed, as it stores it: {url: {"content": ..., "meta": {"title": ...}}}.
@@ -26,7 +32,7 @@ def indexed_pages(site: Path) -> dict[str, dict]:
     pages = {}
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
-        data = json.loads(text[text.index("{"):])  # after Pagefind's "pagefind_dcd" signature
+        data = json.loads(text[text.index("{") :])  # after Pagefind's "pagefind_dcd" signature
         pages[data["url"]] = data
     return pages
 
@@ -46,7 +52,9 @@ def test_articles_are_indexed_and_sheets_lists_and_home_are_not(built_site: Path
     assert set(indexed_pages(built_site)) == {f"/{ARTICLE}"}
 
 
-def test_an_article_is_found_by_its_advice_checklist_prompts_and_email_not_its_controls(built_site: Path) -> None:
+def test_an_article_is_found_by_its_advice_checklist_prompts_and_email_not_its_controls(
+    built_site: Path,
+) -> None:
     page = indexed_pages(built_site)[f"/{ARTICLE}"]
     assert page["meta"]["title"] == "How You Should React to a Bad Job Interview"
     text = normalise(page["content"])
@@ -59,15 +67,27 @@ def test_an_article_is_found_by_its_advice_checklist_prompts_and_email_not_its_c
         "Dear [Interviewer's name],",  # the email, as the composer's preview shows it
     ):
         assert words in text, words
-    for control in ("Use my note again", "Copy email", "Fill in the blanks", "kept on this device as you type",
-                    "Your email", "Reset checklist", "Export my notes", "Print the checklist", "\u00b6", "Still to fill in"):
+    for control in (
+        "Use my note again",
+        "Copy email",
+        "Fill in the blanks",
+        "kept on this device as you type",
+        "Your email",
+        "Reset checklist",
+        "Export my notes",
+        "Print the checklist",
+        "\u00b6",
+        "Still to fill in",
+    ):
         assert control not in text, control
     # Search needs JavaScript: what only readers without it see is not indexed (the email
     # template as text, read against the preview, would put every email's words in twice).
     html = BeautifulSoup((built_site / ARTICLE / "index.html").read_text(encoding="utf-8"), "html.parser")
     for no_js in html.select(".guide-no-js"):
         said = normalise(no_js.get_text(" "))
-        if said and said not in normalise(" ".join(e.get_text(" ") for e in html.select(".guide-email__preview, .guide-article p"))):
+        if said and said not in normalise(
+            " ".join(e.get_text(" ") for e in html.select(".guide-email__preview, .guide-article p"))
+        ):
             assert said not in text, said[:60]
     assert text.count("Dear [Interviewer's name],") == 1
 
@@ -81,7 +101,9 @@ def test_no_page_loads_search_data_at_start_up(built_site: Path) -> None:
         # "search", and mounts its own search on data-md-component="search".
         assert page.select_one('form[name="search"], [data-md-component="search"]') is None, path
         # The header still has Material's search box and button.
-        assert page.select_one(".md-header [data-guide-search] input[data-guide-search-query]") is not None, path
+        assert page.select_one(".md-header [data-guide-search] input[data-guide-search-query]") is not None, (
+            path
+        )
         assert page.select_one('.md-header label.md-header__button[for="__search"]') is not None, path
         assert any(s["src"].endswith("assets/guide-search.js") for s in page.select("script[src]")), path
 
@@ -89,7 +111,9 @@ def test_no_page_loads_search_data_at_start_up(built_site: Path) -> None:
 @pytest.mark.slow
 def test_materials_search_plugin_is_refused_with_a_message(project: Path, tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search"), encoding="utf-8"
+    )
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "remove `- search` from `plugins:`" in result.stderr
@@ -99,14 +123,19 @@ def test_materials_search_plugin_is_refused_with_a_message(project: Path, tmp_pa
 def test_the_preview_under_serve_has_search_too(project: Path) -> None:
     # Indexed in the background after each rebuild, so an edit reloads without waiting for it.
     with serving(project) as (base, log):
-        wait_for(lambda: "Pagefind indexed 1 article(s)" in log.read_text(encoding="utf-8"), "the preview's index")
+        wait_for(
+            lambda: "Pagefind indexed 1 article(s)" in log.read_text(encoding="utf-8"), "the preview's index"
+        )
         assert fetch(base + "pagefind/pagefind.js")
         assert '"page_count":1' in fetch(base + "pagefind/pagefind-entry.json")
 
 
 def test_labels_are_read_as_text_only_in_pagefinds_copy() -> None:
     page = '<li><input id="a" type="checkbox"><label class="x" for="a">Tick</label></li><LABEL>B</LABEL>'
-    assert search.indexable(page) == '<li><input id="a" type="checkbox"><span class="x" for="a">Tick</span></li><span>B</span>'
+    assert (
+        search.indexable(page)
+        == '<li><input id="a" type="checkbox"><span class="x" for="a">Tick</span></li><span>B</span>'
+    )
 
 
 def test_the_preview_copies_for_pagefind_only_the_pages_a_rebuild_wrote(tmp_path: Path) -> None:
@@ -139,7 +168,11 @@ def test_a_rebuild_stops_the_preview_s_indexing_and_the_last_index_stays_whole(t
     assert sorted(p.name for p in output.parent.iterdir()) == ["pagefind"]
 
     results: list[bool] = []
-    running = threading.Thread(target=lambda: results.append(indexing.run([sys.executable, "-c", writer, "30", "--output-path", str(output)])))
+    running = threading.Thread(
+        target=lambda: results.append(
+            indexing.run([sys.executable, "-c", writer, "30", "--output-path", str(output)])
+        )
+    )
     running.start()
     wait_for(lambda: indexing._process is not None, "Pagefind's stand-in to start")
     indexing.stop()

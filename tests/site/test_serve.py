@@ -27,33 +27,48 @@ def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> N
     source = project / f"docs/articles/{SEED_SLUG}.yml"
     good = source.read_text(encoding="utf-8")
 
-    source.write_text(good.replace("title: How You Should React", "title: How You Must React"), encoding="utf-8")
+    source.write_text(
+        good.replace("title: How You Should React", "title: How You Must React"), encoding="utf-8"
+    )
     wait_for(lambda: "How You Must React" in fetch(page), "the edit to show")
 
     source.write_text(good.replace("id: no-decisions-yet", "id: 42"), encoding="utf-8")
     wait_for(lambda: "fix the file and save it" in log.read_text(), "the error in the terminal")
     shown = fetch(page)  # answered at once, not stuck until the file is fixed
     assert "How You Must React" in shown
-    assert "sections[0].checklist[2].id (section 1 &#34;Take Some Time to Destress&#34;, item 3): expected a non-empty string" in shown
+    assert (
+        "sections[0].checklist[2].id (section 1 &#34;Take Some Time to Destress&#34;, item 3): expected a non-empty string"
+        in shown
+    )
     assert f"docs/articles/{SEED_SLUG}.yml:" in log.read_text()
 
     source.write_text(good, encoding="utf-8")
-    wait_for(lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text, "the fix to show")
+    wait_for(
+        lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text,
+        "the fix to show",
+    )
 
     # The guide's own scripts are served as written (a build ships them minified).
-    assert fetch(f"{base}assets/guide-email.js") == (project / "overrides/assets/guide-email.js").read_text(encoding="utf-8")
+    assert fetch(f"{base}assets/guide-email.js") == (project / "overrides/assets/guide-email.js").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_draft_shows_under_serve_flagged_as_a_draft(project: Path, server) -> None:
     base, log = server
     wait_for(lambda: "How You Should React" in fetch(base), "the first build")
     draft = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
-    draft = draft.replace(f"slug: {SEED_SLUG}", "slug: a-draft").replace(
-        "title: How You Should React to a Bad Job Interview", "title: A Draft in Progress"
-    ).replace("published: 2017-10-05", "published: 2017-10-05\ndraft: true")
+    draft = (
+        draft.replace(f"slug: {SEED_SLUG}", "slug: a-draft")
+        .replace("title: How You Should React to a Bad Job Interview", "title: A Draft in Progress")
+        .replace("published: 2017-10-05", "published: 2017-10-05\ndraft: true")
+    )
     (project / "docs/articles/a-draft.yml").write_text(draft, encoding="utf-8")
-    home = wait_for(lambda: next((t for t in [fetch(base)] if "A Draft in Progress" in t), None), "the draft on the home page")
-    item = home[home.index("A Draft in Progress"):]
+    home = wait_for(
+        lambda: next((t for t in [fetch(base)] if "A Draft in Progress" in t), None),
+        "the draft on the home page",
+    )
+    item = home[home.index("A Draft in Progress") :]
     assert "Draft</strong>" in item[: item.index("</li>")]
     page = fetch(f"{base}articles/a-draft/")
     assert "<h1>A Draft in Progress</h1>" in page and "guide-article__draft" in page
@@ -63,22 +78,34 @@ def test_a_draft_shows_under_serve_flagged_as_a_draft(project: Path, server) -> 
 def broken_before_start(project: Path) -> Path:
     """A second article that is broken before `make serve` starts."""
     seed = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
-    broken = seed.replace(f"slug: {SEED_SLUG}", "slug: second").replace("title: How You Should React", "title: A Second Take on Reacting")
+    broken = seed.replace(f"slug: {SEED_SLUG}", "slug: second").replace(
+        "title: How You Should React", "title: A Second Take on Reacting"
+    )
     path = project / "docs/articles/second.yml"
-    path.write_text(broken.replace("published: 2017-10-05", "published: 2017-10-06\nsummary_typo: x"), encoding="utf-8")
+    path.write_text(
+        broken.replace("published: 2017-10-05", "published: 2017-10-06\nsummary_typo: x"), encoding="utf-8"
+    )
     return path
 
 
-def test_serve_started_with_a_broken_article_keeps_serving_and_recovers(project: Path, broken_before_start: Path, server) -> None:
+def test_serve_started_with_a_broken_article_keeps_serving_and_recovers(
+    project: Path, broken_before_start: Path, server
+) -> None:
     base, log = server
     # The preview comes up with the articles that load, and says what to fix on every page.
-    home = wait_for(lambda: next((t for t in [fetch(base)] if "How You Should React" in t), None), "the preview to start")
+    home = wait_for(
+        lambda: next((t for t in [fetch(base)] if "How You Should React" in t), None), "the preview to start"
+    )
     assert "guide-problems" in home and "docs/articles/second.yml:" in home and "unknown field" in home
     assert "A Second Take" not in home
     assert "docs/articles/second.yml:" in log.read_text()
     # Fixing the file brings the article in and the banner away, without a restart.
-    broken_before_start.write_text(broken_before_start.read_text(encoding="utf-8").replace("\nsummary_typo: x", ""), encoding="utf-8")
-    wait_for(lambda: "A Second Take" in (text := fetch(base)) and "guide-problems" not in text, "the fix to show")
+    broken_before_start.write_text(
+        broken_before_start.read_text(encoding="utf-8").replace("\nsummary_typo: x", ""), encoding="utf-8"
+    )
+    wait_for(
+        lambda: "A Second Take" in (text := fetch(base)) and "guide-problems" not in text, "the fix to show"
+    )
 
 
 def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_path: Path) -> None:
@@ -86,24 +113,46 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
     seed = (project / f"docs/articles/{SEED_SLUG}.yml").read_text(encoding="utf-8")
     (project / f"docs/articles/{SEED_SLUG}.yml").unlink()
     for n in range(30):
-        text = (seed.replace(f"slug: {SEED_SLUG}", f"slug: a{n:02d}").replace("title: How You Should React", f"title: A{n:02d} How You Should React")
-                .replace("published: 2017-10-05", f"published: 2020-01-{n + 1:02d}"))
-        (project / f"docs/articles/a{n:02d}.yml").write_text(text.replace("tags: [interviews, after-the-interview]", f"tags: [{'odd' if n % 2 else 'even'}]"), encoding="utf-8")
+        text = (
+            seed.replace(f"slug: {SEED_SLUG}", f"slug: a{n:02d}")
+            .replace("title: How You Should React", f"title: A{n:02d} How You Should React")
+            .replace("published: 2017-10-05", f"published: 2020-01-{n + 1:02d}")
+        )
+        (project / f"docs/articles/a{n:02d}.yml").write_text(
+            text.replace("tags: [interviews, after-the-interview]", f"tags: [{'odd' if n % 2 else 'even'}]"),
+            encoding="utf-8",
+        )
     builds = tmp_path / "serve-tmp"
     builds.mkdir()
     with serving(project, tmpdir=builds) as (base, log):
         wait_for(lambda: "A29 How You Should React" in fetch(base), "the first build", timeout=90)
-        (site,) = [path for path in builds.iterdir() if path.name.startswith("mkdocs_")]  # mkdocs serve's own folder
+        (site,) = [
+            path for path in builds.iterdir() if path.name.startswith("mkdocs_")
+        ]  # mkdocs serve's own folder
+
         def built_at(path: str) -> int:
             return (site / path / "index.html").stat().st_mtime_ns
-        before = {path: built_at(path) for path in ("articles/a04", "articles/a14", "articles/a04/checklist", "topics/even", "topics/odd")}
+
+        before = {
+            path: built_at(path)
+            for path in (
+                "articles/a04",
+                "articles/a14",
+                "articles/a04/checklist",
+                "topics/even",
+                "topics/odd",
+            )
+        }
         rebuilds = log.read_text().count("Reloading browsers")
 
         # Retitle the newest odd article: its page, its neighbour's footer, the home page, its
         # topic's page, the feed and the odd articles that list it as related change; the even
         # articles stay as they were built.
         source = project / "docs/articles/a29.yml"
-        source.write_text(source.read_text(encoding="utf-8").replace("title: A29 How", "title: A29 Retitled How"), encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("title: A29 How", "title: A29 Retitled How"),
+            encoding="utf-8",
+        )
         wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
         assert "A29 Retitled How" in fetch(f"{base}articles/a29/")
         assert "A29 Retitled How" in fetch(f"{base}articles/a28/")  # the footer's "Next"
@@ -111,7 +160,9 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
         assert "A29 Retitled How" in fetch(f"{base}topics/odd/")
         assert "A29 Retitled How" in fetch(f"{base}feed.xml")
         assert built_at("topics/odd") != before["topics/odd"]
-        assert "A29 Retitled How" in fetch(f"{base}articles/a05/")  # its related articles (the newest odd ones)
+        assert "A29 Retitled How" in fetch(
+            f"{base}articles/a05/"
+        )  # its related articles (the newest odd ones)
         for path in ("articles/a04", "articles/a14", "articles/a04/checklist", "topics/even"):
             assert built_at(path) == before[path], f"{path} was rebuilt for an edit that does not change it"
         assert "A 'dirty' build is being performed" not in log.read_text()
@@ -119,7 +170,12 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
         # Reword the summary only: the ranking of related articles is kept from the last build
         # (nothing it reads changed), and the pages that list a29 show its new words.
         rebuilds = log.read_text().count("Reloading browsers")
-        source.write_text(source.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Reworded summary.\n", 1), encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8").replace(
+                "summary: >-\n", "summary: >-\n  Reworded summary.\n", 1
+            ),
+            encoding="utf-8",
+        )
         wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
         assert "Reworded summary." in fetch(f"{base}articles/a05/")
         assert built_at("articles/a04") == before["articles/a04"]
@@ -128,7 +184,9 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
         assert "A27 How" not in fetch(f"{base}articles/a04/")
         rebuilds = log.read_text().count("Reloading browsers")
         moved = project / "docs/articles/a27.yml"
-        moved.write_text(moved.read_text(encoding="utf-8").replace("tags: [odd]", "tags: [even]"), encoding="utf-8")
+        moved.write_text(
+            moved.read_text(encoding="utf-8").replace("tags: [odd]", "tags: [even]"), encoding="utf-8"
+        )
         wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
         assert "A27 How" in fetch(f"{base}articles/a04/") and "A27 How" in fetch(f"{base}topics/even/")
         assert "A27 How" not in fetch(f"{base}topics/odd/")
@@ -151,7 +209,11 @@ def test_serve_never_gets_stuck_on_what_the_articles_folder_holds(project: Path,
     os.mkfifo(folder / "waiting.yaml")
     (folder / "gone.yml").symlink_to(folder / "no-such-file.yml")
     (folder / "Draft.YML").write_text("title: a private draft\n", encoding="utf-8")
-    shown = wait_for(lambda: next((t for t in [fetch(base)] if "waiting.yaml" in t and "gone.yml" in t), None), "the banner", timeout=60)
+    shown = wait_for(
+        lambda: next((t for t in [fetch(base)] if "waiting.yaml" in t and "gone.yml" in t), None),
+        "the banner",
+        timeout=60,
+    )
     assert "Draft.YML" in shown and "How You Should React" in shown
     for name in ("waiting.yaml", "Draft.YML"):
         try:
@@ -173,18 +235,26 @@ def test_a_broken_mkdocs_yml_keeps_the_preview_served_and_recovers(project: Path
 
     # A save MkDocs cannot read at all: the last pages stay served, each saying where it broke.
     settings.write_text(good.replace("theme:\n", "theme: [\n", 1), encoding="utf-8")
-    shown = wait_for(lambda: next((t for t in [fetch(page)] if "guide-problems" in t), None), "the YAML error on the page")
+    shown = wait_for(
+        lambda: next((t for t in [fetch(page)] if "guide-problems" in t), None), "the YAML error on the page"
+    )
     assert "How You Should React" in shown
     assert "mkdocs.yml:" in shown and shown.count("is not valid YAML") == 1
     assert "mkdocs.yml cannot be used" in log.read_text()
 
     # A save that reads, with a value the guide refuses (Material prints the name raw): said too.
     settings.write_text(good.replace('"Career Guide"]', '"Career <b>Guide</b>"]', 1), encoding="utf-8")
-    shown = wait_for(lambda: next((t for t in [fetch(page)] if "site_name" in t and "guide-problems" in t), None), "the refused name on the page")
+    shown = wait_for(
+        lambda: next((t for t in [fetch(page)] if "site_name" in t and "guide-problems" in t), None),
+        "the refused name on the page",
+    )
     assert "<b>Guide</b>" not in shown
 
     settings.write_text(good, encoding="utf-8")
-    wait_for(lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text, "the mended settings to show")
+    wait_for(
+        lambda: "How You Should React" in (text := fetch(page)) and "guide-problems" not in text,
+        "the mended settings to show",
+    )
 
 
 def test_a_broken_catalogue_keeps_the_preview_served_and_recovers(project: Path, server) -> None:
@@ -192,14 +262,22 @@ def test_a_broken_catalogue_keeps_the_preview_served_and_recovers(project: Path,
     page = f"{base}articles/{SEED_SLUG}/"
     wait_for(lambda: "How You Should React" in fetch(page), "the first build")
     settings = project / "mkdocs.yml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("  language: en\n", "  language: de\n", 1), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("  language: en\n", "  language: de\n", 1),
+        encoding="utf-8",
+    )
     wait_for(lambda: 'lang="de"' in fetch(page), "the German preview")
 
     # A translator's slip in the catalogue: the preview stays up and names the line.
     catalogue = project / "guide_core/locales/de.yml"
     good = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(good.replace('date_format: "d. MMM y"', 'date_format: "d. MMM y', 1), encoding="utf-8")
-    shown = wait_for(lambda: next((t for t in [fetch(page)] if "guide-problems" in t), None), "the catalogue's error on the page")
+    catalogue.write_text(
+        good.replace('date_format: "d. MMM y"', 'date_format: "d. MMM y', 1), encoding="utf-8"
+    )
+    shown = wait_for(
+        lambda: next((t for t in [fetch(page)] if "guide-problems" in t), None),
+        "the catalogue's error on the page",
+    )
     assert "guide_core/locales/de.yml:" in shown and "How You Should React" in shown
 
     # Mended, with a word changed: the preview shows the new word, without a restart.
@@ -207,4 +285,6 @@ def test_a_broken_catalogue_keeps_the_preview_served_and_recovers(project: Path,
     assert changed != good
     catalogue.write_text(changed, encoding="utf-8")
     wait_for(lambda: "guide-problems" not in fetch(page), "the mended catalogue")
-    wait_for(lambda: "Diese Seite gibt es nicht" in fetch(f"{base}404.html"), "the changed word in the preview")
+    wait_for(
+        lambda: "Diese Seite gibt es nicht" in fetch(f"{base}404.html"), "the changed word in the preview"
+    )

@@ -45,8 +45,7 @@ def seed_paragraphs() -> list[str]:
 # Wording the article adapts on purpose (and nothing else): the seed's blog framing and two typos.
 ADAPTED = {
     "really affect our future thinking": "really affects our future thinking",
-    "We're talking about job interviews again, but we're going to be focusing on what happens when things go wrong.":
-        "This article is about job interviews, and about what happens when things go wrong.",
+    "We're talking about job interviews again, but we're going to be focusing on what happens when things go wrong.": "This article is about job interviews, and about what happens when things go wrong.",
     "That brings us to the topic of today's article. ": "",
     "some of the interviews sticking points": "some of the interview's sticking points",
 }
@@ -74,7 +73,12 @@ def test_article_has_title_date_intro_and_one_section_per_tip(built_site: Path) 
     intro = [p.get_text() for p in first_h2.find_all_previous("p")]
     assert any("none of us are perfect" in p for p in intro)
     # Each tip heading has a stable anchor taken from the YAML's section id.
-    assert [h["id"] for h in page.select("article h2")] == ["destress", "take-stock", "positives", "thank-you-email"]
+    assert [h["id"] for h in page.select("article h2")] == [
+        "destress",
+        "take-stock",
+        "positives",
+        "thank-you-email",
+    ]
 
 
 def test_every_checklist_item_is_a_real_labelled_checkbox_in_its_section(built_site: Path) -> None:
@@ -116,7 +120,10 @@ def test_meta_description_and_open_graph_come_from_the_summary(built_site: Path)
     summary = "Stressed after an interview that went badly?"
     assert page.select_one('meta[name="description"]')["content"].startswith(summary)
     assert page.select_one('meta[property="og:description"]')["content"].startswith(summary)
-    assert page.select_one('meta[property="og:title"]')["content"] == "How You Should React to a Bad Job Interview"
+    assert (
+        page.select_one('meta[property="og:title"]')["content"]
+        == "How You Should React to a Bad Job Interview"
+    )
     assert page.select_one('meta[property="og:type"]')["content"] == "article"
     assert page.select_one('meta[property="article:published_time"]')["content"] == "2017-10-05"
     assert page.title.get_text().startswith("How You Should React to a Bad Job Interview")
@@ -154,13 +161,18 @@ def test_markup_in_article_text_fields_is_escaped(project: Path, tmp_path: Path)
         "title: How You Should React to a Bad Job Interview",
         "title: '<b>Bold</b> & \"quoted\": How You Should React to a Bad Job Interview'",
     )
-    text = text.replace("text: Keep it short and polite, not a diatribe", "text: \"Keep it <i>short</i> & polite\"")
+    text = text.replace(
+        "text: Keep it short and polite, not a diatribe", 'text: "Keep it <i>short</i> & polite"'
+    )
     source.write_text(text, encoding="utf-8")
     site = build_ok(project, tmp_path / "site")
     html = (site / ARTICLE).read_text(encoding="utf-8")
     assert "<b>Bold</b>" not in html and "<i>short</i>" not in html
     page = BeautifulSoup(html, "html.parser")
-    assert page.select_one("article h1").get_text() == '<b>Bold</b> & "quoted": How You Should React to a Bad Job Interview'
+    assert (
+        page.select_one("article h1").get_text()
+        == '<b>Bold</b> & "quoted": How You Should React to a Bad Job Interview'
+    )
     assert page.select_one('meta[name="description"]') is not None
     assert "Keep it <i>short</i> & polite" in page.get_text()
 
@@ -194,9 +206,14 @@ def test_a_warning_fails_the_strict_build_but_not_a_normal_one(project: Path, tm
     source.write_text(text[:start] + f"summary: {long_summary.strip()}\n" + text[end:], encoding="utf-8")
     strict = run_build(project, tmp_path / "strict")
     assert strict.returncode == 1
-    line = next(n for n, l in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("summary:"))
-    assert f"docs/articles/{SEED_SLUG}.yml:{line}:10: summary: 216 characters; search engines show about 160" in (
-        strict.stdout + strict.stderr
+    line = next(
+        n
+        for n, row in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+        if row.startswith("summary:")
+    )
+    assert (
+        f"docs/articles/{SEED_SLUG}.yml:{line}:10: summary: 216 characters; search engines show about 160"
+        in (strict.stdout + strict.stderr)
     )
     relaxed = run_build(project, tmp_path / "relaxed", strict=False)
     assert relaxed.returncode == 0
@@ -223,9 +240,19 @@ def test_the_guides_own_scripts_and_styles_ship_minified_and_materials_untouched
 
 def test_search_finds_the_advice_and_the_email_template_not_the_widgets_controls(built_site: Path) -> None:
     text = normalise(indexed_pages(built_site)[f"/articles/{SEED_SLUG}/"]["content"])
-    for words in ("Employers place a lot of stock in politeness", "Dear [Interviewer's name],", "Where did it go wrong?"):
+    for words in (
+        "Employers place a lot of stock in politeness",
+        "Dear [Interviewer's name],",
+        "Where did it go wrong?",
+    ):
         assert words in text
-    for control in ("Use my note again", "Copy email", "Fill in the blanks", "kept on this device as you type", "Your email"):
+    for control in (
+        "Use my note again",
+        "Copy email",
+        "Fill in the blanks",
+        "kept on this device as you type",
+        "Your email",
+    ):
         assert control not in text, control
 
 
@@ -234,7 +261,9 @@ def test_every_page_has_the_guides_own_small_icon(built_site: Path) -> None:
     assert icon.stat().st_size < 512 and icon.read_text(encoding="utf-8").startswith("<svg")
     for page in ("index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html"):
         link = soup(built_site, page).select_one("link[rel=icon]")
-        assert link is not None and (built_site / page).parent.joinpath(link["href"]).resolve() == icon.resolve(), page
+        assert (
+            link is not None and (built_site / page).parent.joinpath(link["href"]).resolve() == icon.resolve()
+        ), page
 
 
 def test_scripts_are_deferred_in_order_so_the_first_paint_does_not_wait(built_site: Path) -> None:
@@ -251,7 +280,13 @@ def test_no_script_in_the_body_stops_the_parser_above_the_page_s_content(built_s
     # has: with one in the header (the scheme toggle's, as Material places it), the header was
     # painted a frame before the article, and the largest paint came after the first (#19).
     # The toggle's script is in <head> (overrides/partials/guide-palette.html).
-    pages = ["index.html", ARTICLE, f"articles/{SEED_SLUG}/checklist/index.html", "topics/index.html", "404.html"]
+    pages = [
+        "index.html",
+        ARTICLE,
+        f"articles/{SEED_SLUG}/checklist/index.html",
+        "topics/index.html",
+        "404.html",
+    ]
     for page in pages:
         body = soup(built_site, page).body
         content = body.select_one("article")

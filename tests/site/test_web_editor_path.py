@@ -33,7 +33,10 @@ def checked(project: Path, tmp_path: Path) -> tuple[subprocess.CompletedProcess[
 
 def test_from_the_copied_template_to_the_published_article(project: Path, tmp_path: Path) -> None:
     guide = (ROOT / "ADDING-AN-ARTICLE.md").read_text(encoding="utf-8")
-    assert "Without a terminal" in guide and "draft: true" in guide.split("Without a terminal", 1)[1].split("## 3.", 1)[0]
+    assert (
+        "Without a terminal" in guide
+        and "draft: true" in guide.split("Without a terminal", 1)[1].split("## 3.", 1)[0]
+    )
     path = project / "docs/articles" / f"{NAME}.yml"
 
     # 1. The template pasted under the new name: the slug is not the file name (an error).
@@ -49,9 +52,17 @@ def test_from_the_copied_template_to_the_published_article(project: Path, tmp_pa
     assert result.returncode == 0
     assert all(": notice: " in line for line in lines)
     draft_line = next(number for number, line in enumerate(text.splitlines(), 1) if line == "draft: true")
-    assert any(line.startswith(f"docs/articles/{NAME}.yml:{draft_line}:1: notice: ") and "will not be published" in line for line in lines)
-    assert sum("still the template's" in line for line in lines) == len(template.example_texts()) + 2  # + title, date
-    assert f"will not be published until the notices above are done: docs/articles/{NAME}.yml" in result.stdout
+    assert any(
+        line.startswith(f"docs/articles/{NAME}.yml:{draft_line}:1: notice: ")
+        and "will not be published" in line
+        for line in lines
+    )
+    assert (
+        sum("still the template's" in line for line in lines) == len(template.example_texts()) + 2
+    )  # + title, date
+    assert (
+        f"will not be published until the notices above are done: docs/articles/{NAME}.yml" in result.stdout
+    )
     assert re.search(rf"::notice file=docs/articles/{NAME}.yml,line={draft_line},", result.stdout)
     assert "📝 draft" in summary and "Delete that line when the article is ready" in summary
 
@@ -78,7 +89,10 @@ def test_from_the_copied_template_to_the_published_article(project: Path, tmp_pa
 def test_mkdocs_gh_deploy_refuses_the_local_address_and_says_what_to_set(project: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "gh-deploy", "-f", str(project / "mkdocs.yml"), "--no-history"],
-        cwd=project, capture_output=True, text=True, timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)},
     )
     assert result.returncode != 0

@@ -14,15 +14,24 @@ from guide_core.scaffold import create
 from support import ARTICLES, FIXTURES, ROOT
 
 FILES = sorted(
-    [ROOT / "mkdocs.yml", ROOT / template.TEMPLATE_NAME, ROOT / ".yamllint", *(ROOT / ".github/workflows").glob("*.yml"),
-     *(ROOT / "guide_core/locales").glob("*.yml"), *ARTICLES.glob("*.yml"),
-     *(FIXTURES / "valid").glob("*.yml")]
+    [
+        ROOT / "mkdocs.yml",
+        ROOT / template.TEMPLATE_NAME,
+        ROOT / ".yamllint",
+        *(ROOT / ".github/workflows").glob("*.yml"),
+        *(ROOT / "guide_core/locales").glob("*.yml"),
+        *ARTICLES.glob("*.yml"),
+        *(FIXTURES / "valid").glob("*.yml"),
+    ]
 )
 
 
 def problems(path: Path) -> list[str]:
     rules = config.YamlLintConfig(file=str(ROOT / ".yamllint"))
-    return [f"{path}:{p.line}:{p.column}: {p.desc} ({p.rule})" for p in linter.run(path.read_text(encoding="utf-8"), rules, str(path))]
+    return [
+        f"{path}:{p.line}:{p.column}: {p.desc} ({p.rule})"
+        for p in linter.run(path.read_text(encoding="utf-8"), rules, str(path))
+    ]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
