@@ -139,6 +139,24 @@ def load(language: str | None, overrides: Mapping[str, Any] | None = None, *, fo
     return Strings(language=language, locale=babel_locale(language), entries=entries, catalogue=path)
 
 
+# The strings `load` gives, or English's where the catalogue or the overrides cannot be read
+# (site_files.site_problems says why, at the line).
+def load_or_english(language: str | None, overrides: Mapping[str, Any] | None = None) -> Strings:
+    try:
+        return load(language, overrides)
+    except (ValueError, yaml.YAMLError):
+        return load(None)
+
+
+# What a build says when the guide has no catalogue for theme.language: shown in English.
+def missing_catalogue_notice(language: str) -> str:
+    return (
+        f"theme.language is {language!r}, and the guide has no catalogue for it (guide_core/locales/{language}.yml): "
+        "its own words (buttons, messages, the printable sheet) are shown in English. "
+        "TRANSLATING.md says how to add the catalogue."
+    )
+
+
 # The catalogue file for `language`: exact ("pt-BR"), then its base language ("pt"), else None.
 def catalogue_path(language: str, folder: Path = LOCALES) -> Path | None:
     for name in (language, re.split(r"[-_]", language)[0]):

@@ -78,11 +78,13 @@ class Preview:
             gc.freeze()
             self.settled = True
 
-    # After a build: the output of pages that are gone (a deleted article) goes too.
+    # After a build: the output of pages that are gone (a deleted article) goes too, and what
+    # the first build made is set aside (settle).
     def finish(self) -> None:
         for src_uri in set(self.pages) - self.seen:
             _, file = self.pages.pop(src_uri)
             Path(file.abs_dest_path).unlink(missing_ok=True)
+        self.settle()
 
 
 def generated(

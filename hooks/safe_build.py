@@ -17,23 +17,18 @@ from typing import TYPE_CHECKING
 
 from mkdocs.utils import CountHandler
 
+from command import on_startup, serving  # noqa: F401 - hooks/command.py; MkDocs calls on_startup
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-_serving = False
 _target: Path | None = None  # the real site folder of the build under way
-
-
-# `mkdocs serve` writes to a temporary folder of its own: nothing to protect.
-def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
 
 
 # Send the build to the folder beside the site's; the site stays as it is until the end.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _target
-    if _serving:
+    if serving():  # `mkdocs serve` writes to a temporary folder of its own: nothing to protect
         return config
     _target = Path(config.site_dir)
     config.site_dir = str(_building(_target))

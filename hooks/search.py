@@ -39,6 +39,8 @@ import pagefind_bin_extended
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from command import on_startup, serving  # noqa: F401 - hooks/command.py; MkDocs calls on_startup
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
@@ -60,16 +62,9 @@ EXCLUDED = (
 )
 
 log = get_plugin_logger(__name__)
-_serving = False
 _articles: set[str] = set()  # the site-relative paths of the article pages written
 _requests: queue.Queue[tuple[Path, list[str]]] = queue.Queue()  # under serve: what to index next
 _indexer: threading.Thread | None = None
-
-
-# Remember whether this is `mkdocs serve` (see on_post_build).
-def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
 
 
 # Material's header draws its search box and dialog (partials/search.html) only while a plugin
@@ -90,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # A fresh list for each build. Under `mkdocs serve` a rebuild may write only the pages an edit
 # changed: the articles written before are kept (on_post_build drops the ones gone).
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if not _serving:
+    if not serving():
         _articles.clear()
     else:
         _indexing.stop()  # the rebuild has the processor; the index is written again after it
@@ -109,7 +104,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
 # (Pagefind takes about 10 s for 2,000 articles); the preview's search has it a moment later.
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    if _serving:
+    if serving():
         _articles.intersection_update({path for path in _articles if os.path.isfile(os.path.join(site, path))})
         _index_in_background(site, sorted(_articles))
     else:

@@ -1,0 +1,69 @@
+"""What hooks/guide.py reads of the project through MkDocs: its folder, the problems in what a
+fork edits besides its articles, and the files that are sources rather than pages.
+
+Imported by guide.py after it has put the core (``guide_core``, beside ``hooks/``) on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from guide_core import site, site_files
+from guide_core.loader import names_from
+from guide_core.problems import Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+
+
+# The project's folder (that of mkdocs.yml), which messages name files from; None for a config
+# made in code.
+def root(config: MkDocsConfig) -> Path | None:
+    return Path(config.config_file_path).parent if config.config_file_path else None
+
+
+# The settings of mkdocs.yml the site's plan reads (guide_core/site.py's plan).
+def plan_settings(config: MkDocsConfig) -> dict[str, Any]:
+    return {
+        "topic_labels": config.extra.get("topics") or {}, "site_url": config.site_url, "site_name": config.site_name,
+        "language": config.theme.get("language") or "en", "directory_urls": config.use_directory_urls,
+    }
+
+
+# How messages name a file: relative to the project's folder.
+def shown(config: MkDocsConfig) -> Callable[[str], str]:
+    return names_from(root(config))
+
+
+# Every problem in mkdocs.yml, docs/ and the guide's words, at its line (site_files.py).
+def site_problems(config: MkDocsConfig) -> list[Problem]:
+    if not config.config_file_path:
+        return []
+    return site_files.site_problems(
+        Path(config.config_file_path), docs=Path(config.docs_dir), theme_dirs=[Path(d) for d in config.theme.dirs],
+        shown=shown(config),
+    )
+
+
+# Why mkdocs.yml could not be read (`error`, MkDocs' own words), at its line where the guide's
+# checks can say it; `config`: the settings last read, which name the file and the folders.
+def unreadable_settings(config: MkDocsConfig, error: Exception) -> list[Problem]:
+    name = Path(config.config_file_path).name
+    found = [problem for problem in site_problems(config) if problem.file.endswith(name)]
+    return found or [Problem(shown(config)(config.config_file_path), 1, 1, "", f"MkDocs cannot use it: {error}")]
+
+
+# Never copied into the site as they are: article files (and ones misnamed .yaml or .YML, which
+# the loader reports), and anything that is not a regular file (a pipe would hang the copy).
+def is_article_source(file: File) -> bool:
+    if file.src_uri.startswith(f"{site.ARTICLES_DIR}/") and file.src_uri.lower().endswith((".yml", ".yaml")):
+        return True
+    try:
+        return bool(file.abs_src_path) and not stat.S_ISREG(os.stat(file.abs_src_path).st_mode)
+    except OSError:
+        return True  # a link that leads nowhere
