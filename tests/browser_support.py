@@ -73,5 +73,16 @@ def wait_for_material(page) -> None:
     page.wait_for_function("typeof window.document$ !== 'undefined'")
 
 
+def settle(page) -> None:
+    """Wait until the page's animations and transitions have ended (Material fades colours on
+    hover, focus and a change of scheme; search results fade in), then for two frames, so
+    what they changed has been drawn. What a test reads then is the page at rest, whatever
+    the machine's load: no fixed time is waited."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))
+          .then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+    )
+
+
 # The papers the sheet is printed on, as CSS pixels (96 to the inch): A4 and US Letter.
 PAPER_CSS_PX = {"A4": (794, 1123), "Letter": (816, 1056)}

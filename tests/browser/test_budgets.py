@@ -22,6 +22,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from browser_support import settle
 from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -52,7 +53,7 @@ def search_for(page: Page, words: str) -> None:
     page.locator("input[data-guide-search-query]").click()
     page.keyboard.type(words)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
-    page.wait_for_timeout(500)  # results fade in
+    settle(page)  # results fade in
 
 
 def open_page(browser: Browser, url: str, scheme: str) -> Page:

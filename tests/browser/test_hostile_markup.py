@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from guide_core import markup
-from browser_support import serve
+from browser_support import serve, settle
 from support import SEED_FILE, SEED_SLUG, build_ok, run_build
 
 FLAG = "window.__hostile=1"
@@ -65,7 +65,8 @@ def visit(page, url: str) -> tuple[list[str], object]:
     for link in ("#js1", "#js2"):
         if page.locator(link).count():
             page.locator(link).click()
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
+    settle(page)  # two frames: what a click queued (a javascript: link runs as a task) has run
     return requested, page.evaluate("window.__hostile")
 
 

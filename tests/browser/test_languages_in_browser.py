@@ -20,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from guide_core.page_ids import page_id
 from guide_core import strings
 from guide_core.loader import load_article
-from browser_support import serve, wait_for_widgets
+from browser_support import serve, settle, wait_for_widgets
 from support import SEED_FILE, SEED_SLUG, build_ok, copy_project
 from test_print import WIDE_FONT, longest_text_article, most_items_article, print_pdf
 
@@ -106,7 +106,7 @@ def test_checklist_notes_and_composer_work_and_speak_the_language(page, sites: d
     assert page.locator("[data-guide-note=points-missed]").input_value() == "Eins zwei drei."
     assert page.locator("[data-guide-email-field=role]").input_value() == "Analyst"
 
-    page.wait_for_timeout(400)  # the focused control's colour transition (Material's) has ended
+    settle(page)  # the focused control's colour transition (Material's) has ended
     widgets = [[".guide-progress"], [".guide-checklist"], [".guide-notes"], [".guide-email"], [".guide-data"]]
     assert axe_violations(page, widgets) == []
 
@@ -139,7 +139,7 @@ def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[
     assert abs(tick["x"] - sheet_box["x"]) < sheet_box["width"], "the tick is not in its box"
     pages, _ = print_pdf(page, tmp_path / "ar.pdf", "A4")  # (PDF text of Arabic reads in visual order)
     assert pages == 1
-    page.wait_for_timeout(400)
+    settle(page)
     assert axe_violations(page, [[".guide-sheet-page"]]) == []
 
 

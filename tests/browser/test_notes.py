@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from guide_core.loader import load_article
-from browser_support import wait_for_widgets
+from browser_support import settle, wait_for_widgets
 from support import ROOT, SEED_FILE, SEED_SLUG
 
 ARTICLE = load_article(SEED_FILE)
@@ -288,7 +288,7 @@ def test_axe_finds_nothing_in_the_notes_and_data_widgets(browser, site_url: str,
         path.write_text("not a notes file", encoding="utf-8")
         import_file(page, path)  # the error message is part of the widget too
         status(page).filter(has_text="Nothing was changed").wait_for()
-        page.wait_for_timeout(400)  # the focused button's colour transition (Material's) has ended
+        settle(page)  # the focused button's colour transition (Material's) has ended
         results = Axe().run(page, context={"include": [[".guide-notes"], [".guide-data"]]})
         assert results.response["violations"] == [], results.generate_report()
     finally:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from browser_support import wait_for_widgets
+from browser_support import settle, wait_for_widgets
 from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -108,11 +108,11 @@ def test_on_slow_3g_scrolling_the_whole_article_the_page_does_not_jump(browser: 
         height = page.evaluate("document.documentElement.scrollHeight")
         for y in range(0, height, 600):
             page.mouse.wheel(0, 600)
-            page.wait_for_timeout(400)
+            page.wait_for_timeout(400)  # the reader's pace, a screen each 0.4 s: the scenario, not a wait for the page
         for root in page.locator("[data-guide-module]").all():
             root.scroll_into_view_if_needed()
             expect(root).to_have_attribute("data-guide-ready", "", timeout=60_000)
-        page.wait_for_timeout(500)
+        settle(page)  # what the last module changed has been drawn (and counted)
         cls, shifts = page.evaluate("[window.__cls, window.__shifts]")
         assert cls <= 0.02, f"CLS {cls:.3f}: {json.dumps(shifts)}"
     finally:

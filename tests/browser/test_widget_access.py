@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from browser_support import wait_for_widgets
+from browser_support import settle, wait_for_widgets
 from support import ROOT, SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
@@ -67,11 +67,11 @@ def test_links_and_the_print_link_keep_4_5_to_1_on_hover_and_focus(browser: Brow
         for selector in (".guide-print-link__link", ".md-typeset .guide-article a[href]"):
             target = page.locator(selector).first
             target.hover()
-            page.wait_for_timeout(300)  # Material's colour transition
+            settle(page)  # Material's colour transition has ended
             assert target.evaluate(CONTRAST) >= 4.5, (selector, "hover")
             page.mouse.move(0, 0)
             target.focus()
-            page.wait_for_timeout(300)
+            settle(page)
             assert target.evaluate(CONTRAST) >= 4.5, (selector, "focus")
     finally:
         page.context.close()
