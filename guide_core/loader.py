@@ -152,13 +152,6 @@ def duplicate_slugs(loaded: Iterable[Article]) -> list[Problem]:
     return problems
 
 
-def check_unique_slugs(loaded: Iterable[Article]) -> None:
-    """Raise ArticleErrors if two articles share a slug."""
-    problems = duplicate_slugs(loaded)
-    if problems:
-        raise ArticleErrors(problems)
-
-
 # Load one article file; raise ArticleErrors with every problem in it.
 def load_article(path: FsPath, *, display_name: str | None = None) -> Article:
     shown = display_name or str(path)

@@ -31,6 +31,8 @@ import markdown
 import markdown.treeprocessors
 import nh3
 
+from .problems import quoted
+
 # ---------------------------------------------------------------------------------------------
 # Markdown: the extensions MkDocs renders pages with, the ones it always adds (toc, tables,
 # fenced_code: mkdocs/config/defaults.py, `builtins`) then mkdocs.yml's markdown_extensions, in
@@ -110,10 +112,15 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
-# A section heading as the page writes it (page_source.article_markdown: "## heading {#id}"):
-# attr_list reads the braces at its end, so a heading can carry attributes of its own.
+# A section heading rendered as the page writes it (heading_markdown): attr_list reads the
+# braces at its end, so a heading can carry attributes of its own.
 def render_heading(heading: str, section_id: str) -> str:
-    return render_markdown(f"## {heading} {{#{section_id}}}")
+    return render_markdown(heading_markdown(heading, section_id))
+
+
+# A section's heading as the article's page writes it (page_source.py): level 2, anchored by its id.
+def heading_markdown(heading: str, section_id: str) -> str:
+    return f"## {heading} {{#{section_id}}}"
 
 
 # python-markdown 3.11, and the html.parser of Python before 3.13.5 that it reads HTML with,
@@ -451,7 +458,7 @@ def link_problem(value: str) -> str | None:
     if scheme is None or scheme in LINK_SCHEMES:
         return None
     return (
-        f"the link {_shown(value)} does not lead to a web page: links start with https://, http:// "
+        f"the link {quoted(value, 60)} does not lead to a web page: links start with https://, http:// "
         "or mailto:, or lead to a page of this site"
     )
 
@@ -475,7 +482,7 @@ def srcset_problem(tag: str, value: str) -> str | None:
 # A style may set colours and sizes; url(), image-set() and escapes would load or hide a load.
 def style_problem(tag: str, value: str) -> str | None:
     if "\\" in value or "/*" in value:
-        return f"the style on <{tag}> holds a CSS escape or comment ({_shown(value)}): write plain CSS such as color: red"
+        return f"the style on <{tag}> holds a CSS escape or comment ({quoted(value, 60)}): write plain CSS such as color: red"
     for match in _STYLE_FUNCTION.finditer(value):
         if match.group(1).lower() not in STYLE_FUNCTIONS:
             return (
@@ -487,7 +494,7 @@ def style_problem(tag: str, value: str) -> str | None:
 
 def _outside(tag: str, name: str, value: str) -> str:
     return (
-        f"<{tag} {name}> loads {_shown(value)} from outside the site, so every reader's browser would "
+        f"<{tag} {name}> loads {quoted(value, 60)} from outside the site, so every reader's browser would "
         "ask that server for it: put the file in the site's docs/ folder and use a relative address "
         "(such as ../images/chart.png)"
     )
@@ -502,11 +509,6 @@ def _url_text(value: str) -> str:
 def _scheme_of(value: str) -> str | None:
     match = _SCHEME.match(_url_text(value))
     return match.group(1).lower() if match else None
-
-
-def _shown(value: str, limit: int = 60) -> str:
-    shown = value if len(value) <= limit else value[: limit - 3] + "..."
-    return '"' + "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in shown).replace('"', '\\"') + '"'
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from .markup import heading_markdown
 from .model import Article
 
 # One per process: a `make serve` that rebuilds a page writes and reads it with the same key.
@@ -29,7 +30,7 @@ SECTION_END_PATTERN = re.compile(r"<!-- guide:section-end " + MARKER_KEY + r" (?
 def article_markdown(article: Article) -> str:
     parts = [article.intro.strip()]
     for section in article.sections:
-        parts.append(f"## {section.heading} {{#{section.id}}}")
+        parts.append(heading_markdown(section.heading, section.id))
         parts.append(section.body.strip())
         parts.append(SECTION_END.format(id=section.id))
     return "\n\n".join(parts) + "\n"

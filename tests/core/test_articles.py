@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_core import loader as articles
-from guide_core import page_source
+from guide_core import loader, page_source
 from support import ROOT, SEED_FILE, SEED_SLUG
 
 SEED = SEED_FILE
@@ -30,7 +29,7 @@ def test_core_does_not_import_mkdocs() -> None:
 
 
 def test_seed_article_loads_into_the_model() -> None:
-    article = articles.load_article(SEED)
+    article = loader.load_article(SEED)
     assert article.slug == SEED_SLUG
     assert article.title == "How You Should React to a Bad Job Interview"
     assert article.published == dt.date(2017, 10, 5)
@@ -58,12 +57,12 @@ def test_load_articles_reads_every_file_in_a_folder(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    loaded = articles.load_articles(tmp_path)
+    loaded = loader.load_articles(tmp_path)
     assert [a.slug for a in loaded] == [SEED_SLUG, "second"]
 
 
 def test_markdown_source_has_intro_anchored_sections_and_markers() -> None:
-    article = articles.load_article(SEED)
+    article = loader.load_article(SEED)
     markdown = page_source.article_markdown(article)
     assert markdown.startswith("Let's face it")
     assert "## Take Stock of the Interview {#take-stock}" in markdown
@@ -72,14 +71,14 @@ def test_markdown_source_has_intro_anchored_sections_and_markers() -> None:
 
 
 def test_field_path_reads_like_the_yaml() -> None:
-    assert articles.field_path(("sections", 2, "checklist", 0, "id")) == "sections[2].checklist[0].id"
-    assert articles.field_path(("title",)) == "title"
+    assert loader.field_path(("sections", 2, "checklist", 0, "id")) == "sections[2].checklist[0].id"
+    assert loader.field_path(("title",)) == "title"
 
 
 def test_a_broken_file_names_itself_line_and_field() -> None:
     bad = SEED.read_text(encoding="utf-8").replace("id: no-decisions-yet", "id: 42")
-    with pytest.raises(articles.ArticleErrors) as caught:
-        articles.parse_article(bad, source="docs/articles/x.yml", stem=SEED_SLUG)
+    with pytest.raises(loader.ArticleErrors) as caught:
+        loader.parse_article(bad, source="docs/articles/x.yml", stem=SEED_SLUG)
     (problem,) = caught.value.problems
     line = next(n for n, row in enumerate(bad.splitlines(), 1) if "id: 42" in row)
     assert (problem.file, problem.line, problem.field) == (

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from guide_core import loader as articles
+from guide_core import loader
 from support import FIXTURES
 
 MINIMAL = (FIXTURES / "valid/minimal.yml").read_text(encoding="utf-8")
@@ -30,9 +30,9 @@ def problems_by_file(folder: Path, seconds: float = 10.0) -> dict[str, list[str]
 
     def run() -> None:
         try:
-            articles.load_articles(folder)
+            loader.load_articles(folder)
             outcome["problems"] = ()
-        except articles.ArticleErrors as errors:
+        except loader.ArticleErrors as errors:
             outcome["problems"] = errors.problems
         except BaseException as error:  # noqa: BLE001 - reported below, as the test's failure
             outcome["raised"] = error
@@ -121,8 +121,8 @@ def test_a_named_pipe_read_directly_does_not_hang(tmp_path: Path) -> None:
 
     def load() -> None:
         try:
-            articles.load_article(tmp_path / "pipe.yml")
-        except articles.ArticleErrors as errors:
+            loader.load_article(tmp_path / "pipe.yml")
+        except loader.ArticleErrors as errors:
             caught.append(errors)
 
     reading = threading.Thread(target=load, daemon=True)
@@ -152,7 +152,7 @@ def test_a_huge_file_is_read_only_up_to_the_cap(tmp_path: Path) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert "larger than" in found["huge.yml"][0]
-    assert peak < 5 * articles.MAX_BYTES
+    assert peak < 5 * loader.MAX_BYTES
 
 
 def test_an_unreadable_articles_folder_is_a_message(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_a_file_that_broke_the_parser_hides_no_other_files_problems(tmp_path: Pa
 
 def test_terminal_escape_codes_in_a_file_name_are_never_printed_raw(tmp_path: Path) -> None:
     (tmp_path / "\x1b[2Jwiped.yaml").write_text(MINIMAL, encoding="utf-8")
-    with pytest.raises(articles.ArticleErrors) as caught:
-        articles.load_articles(tmp_path)
+    with pytest.raises(loader.ArticleErrors) as caught:
+        loader.load_articles(tmp_path)
     printed = str(caught.value)
     assert "\x1b" not in printed and "<U+001B>[2Jwiped.yaml" in printed

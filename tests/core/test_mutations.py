@@ -10,9 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guide_core import loader as articles
+from guide_core import loader, source
 from guide_core import schema as article_schema
-from guide_core import source
 from support import SEED_FILE, SEED_SLUG
 
 SEED_TEXT = SEED_FILE.read_text(encoding="utf-8")
@@ -99,8 +98,8 @@ def mutated(draw: st.DrawFn) -> bytes:
 def test_mutated_article_loads_or_fails_with_positions(data: bytes) -> None:
     line_count = max(1, len(data.splitlines()))
     try:
-        article = articles.parse_article(data, source="docs/articles/x.yml", stem=SEED_SLUG)
-    except articles.ArticleErrors as errors:
+        article = loader.parse_article(data, source="docs/articles/x.yml", stem=SEED_SLUG)
+    except loader.ArticleErrors as errors:
         assert errors.problems
         for problem in errors.problems:
             assert problem.file == "docs/articles/x.yml"

@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complexity import assert_costs_at_most, assert_linear, cpu_seconds
-from guide_core import loader as articles
+from guide_core import loader, source
 from guide_core import schema as article_schema
-from guide_core import source
 from support import ARTICLES, FIXTURES, SEED_FILE, SEED_SLUG
 
 BROKEN_CASES = sorted((FIXTURES / "broken").glob("*.yml"))
@@ -36,8 +35,8 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 
 def messages(text: str | bytes, stem: str | None = SEED_SLUG) -> list[str]:
     try:
-        articles.parse_article(text, source="a.yml", stem=stem)
-    except articles.ArticleErrors as errors:
+        loader.parse_article(text, source="a.yml", stem=stem)
+    except loader.ArticleErrors as errors:
         return [str(problem) for problem in errors.problems]
     return []
 
@@ -300,8 +299,8 @@ def test_a_400_kb_worst_case_article_loads_in_time_linear_in_its_size(tmp_path: 
 
     def load(where: Path) -> None:
         try:
-            articles.load_articles(where)
-        except articles.ArticleErrors as errors:  # the printed checklist is too long: fine here
+            loader.load_articles(where)
+        except loader.ArticleErrors as errors:  # the printed checklist is too long: fine here
             assert all(problem.line >= 1 for problem in errors.problems)
 
     # What the file costs, not the process: the first article with markup sets up the Markdown
@@ -378,8 +377,8 @@ def parses_or_says_where(data: str | bytes) -> None:
 
     def parse() -> None:
         try:
-            articles.parse_article(data, source="x.yml", stem=SEED_SLUG)
-        except articles.ArticleErrors as errors:
+            loader.parse_article(data, source="x.yml", stem=SEED_SLUG)
+        except loader.ArticleErrors as errors:
             for problem in errors.problems:
                 assert 1 <= problem.line <= line_count + 1 and problem.column >= 1, problem
                 assert problem.message.strip(), problem
@@ -391,7 +390,7 @@ def parses_or_says_where(data: str | bytes) -> None:
 
 
 def load_the_seed() -> None:
-    articles.parse_article(SEED_TEXT, source="seed.yml", stem=SEED_SLUG)
+    loader.parse_article(SEED_TEXT, source="seed.yml", stem=SEED_SLUG)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

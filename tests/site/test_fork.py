@@ -14,8 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from guide_core import listing, template
-from guide_core import loader as articles
+from guide_core import listing, loader, template
 from guide_core import schema as article_schema
 from support import ROOT, SEED_SLUG, build_ok
 from test_search import indexed_pages
@@ -87,7 +86,7 @@ def test_make_article_writes_a_valid_draft_skeleton(project: Path) -> None:
     path = project / f"docs/articles/{NEW_SLUG}.yml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../guide_core/article.schema.json\n")
-    article = articles.load_article(path)
+    article = loader.load_article(path)
     assert article.title == NEW_TITLE and article.draft and article.published == dt.date.today()
     # Every field of the format is in the skeleton (optional ones may be commented out).
     for field in article_schema.schema()["properties"]:
@@ -275,7 +274,7 @@ def test_adding_an_article_doc_matches_the_schema() -> None:
 def test_make_article_names_the_file_from_a_title_in_any_script(project: Path, title: str, slug: str) -> None:
     result = make_article(project, title)
     assert result.returncode == 0, result.stderr
-    article = articles.load_article(project / "docs/articles" / f"{slug}.yml")
+    article = loader.load_article(project / "docs/articles" / f"{slug}.yml")
     assert article.title == title and article.slug == slug
 
 
@@ -285,7 +284,7 @@ def test_make_article_cuts_a_long_slug_at_a_word_and_the_file_passes_the_check(p
     assert result.returncode == 0, result.stderr
     (path,) = [p for p in (project / "docs/articles").glob("*.yml") if p.stem.startswith("xin-")]
     assert len(path.stem) <= 80 and not path.stem.endswith("-")
-    assert articles.load_article(path).title == title
+    assert loader.load_article(path).title == title
 
 
 @pytest.mark.parametrize("extra", [1, 10, 180])
