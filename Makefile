@@ -50,6 +50,7 @@ test: $(STAMP) browser $(NODE_TOOLS)
 # The loop to run while editing: tests/core and tests/site without the tests marked `browser`
 # (Chromium, Firefox) or `slow` (those that build or serve a site in a subprocess, read the
 # session's built site, or measure a complexity in seconds of CPU). `make test` runs them all.
+test-fast: export GUIDE_FAST_TESTS := 1
 test-fast: $(STAMP)
 	$(BIN)/pytest tests/core tests/site -m "not browser and not slow" -n 2 -q -p no:cacheprovider
 

@@ -61,7 +61,8 @@ def main(count: int = 1000) -> None:
             checks.append(time.perf_counter() - started)
     best = min(timings)
     print(
-        f"load and validate {count} articles: best {best:.3f} s of 5 runs ({best / count * 1000:.2f} ms per article)"
+        f"load and validate {count} articles: best {best:.3f} s of 5 runs "
+        f"({best / count * 1000:.2f} ms per article)"
     )
     print(f"  of which the checks alone (schema and rules, on parsed YAML): {min(checks):.3f} s")
     worst_files()
@@ -94,7 +95,8 @@ def worst_files() -> None:
             timings.append(time.perf_counter() - started)
         best, budget = min(timings), BUDGETS[what]
         print(
-            f"{what}: best {best:.2f} s of 3 (budget {budget:.1f} s){'' if best <= budget else '  OVER BUDGET'}"
+            f"{what}: best {best:.2f} s of 3 (budget {budget:.1f} s)"
+            + ("" if best <= budget else "  OVER BUDGET")
         )
 
 

@@ -50,7 +50,8 @@ def table(weights: list[Weight]) -> str:
     lines += [f"| `{w.name}` | {w.raw:,} B | {w.minified:,} B | {w.gzipped:,} B |" for w in weights]
     verdict = "within" if total <= BUDGET else "OVER"
     lines.append(
-        f"| **total** ({len(weights)} files) | {sum(w.raw for w in weights):,} B | {sum(w.minified for w in weights):,} B | "
+        f"| **total** ({len(weights)} files) | {sum(w.raw for w in weights):,} B "
+        f"| {sum(w.minified for w in weights):,} B | "
         f"**{total:,} B = {total / 1024:.2f} KiB** ({verdict} the {BUDGET // 1024} KiB budget) |"
     )
     return "\n".join(lines)

@@ -13,8 +13,13 @@ from support import build_ok, copy_project
 # CI explores the same examples every run (a red run blocks landing, so it must be
 # reproducible); developers' runs explore new ones each time.
 settings.register_profile("ci", derandomize=True, print_blob=True)
+# `make test-fast` explores fewer examples of the properties that do not set their own count
+# (`make test` and CI the full hundred).
+settings.register_profile("fast", max_examples=20)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+elif os.environ.get("GUIDE_FAST_TESTS"):
+    settings.load_profile("fast")
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,9 @@ CATCH_DOWNLOADS = """() => {
   const click = HTMLAnchorElement.prototype.click;
   HTMLAnchorElement.prototype.click = function () {
     if (!this.download) return click.call(this);
-    fetch(this.href).then((answer) => answer.text()).then((text) => guideDownloads.push({ name: this.download, text }));
+    fetch(this.href)
+      .then((answer) => answer.text())
+      .then((text) => guideDownloads.push({ name: this.download, text }));
   };
 }"""
 

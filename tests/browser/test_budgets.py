@@ -45,7 +45,11 @@ def axe_violations(page: Page) -> list[str]:
     # Material fades colours when the scheme or a hover changes: let that settle first.
     page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
     violations = Axe().run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {node['target']} - {v['help']}" for v in violations for node in v["nodes"]]
+    return [
+        f"{v['id']} ({v['impact']}): {node['target']} - {v['help']}"
+        for v in violations
+        for node in v["nodes"]
+    ]
 
 
 # Type a query into the search box and wait for its results to show.
@@ -130,7 +134,9 @@ def test_axe_finds_nothing_in_search_results(browser: Browser, site_url: str, sc
 
 def test_the_search_dialog_has_a_name(page: Page, site_url: str) -> None:
     page.goto(site_url)
-    page.locator("label.md-search__icon[for=__search]").first.dispatch_event("click")  # as the header's icon does
+    page.locator("label.md-search__icon[for=__search]").first.dispatch_event(
+        "click"
+    )  # as the header's icon does
     expect(page.get_by_role("dialog", name="Search")).to_be_attached()
 
 
@@ -167,5 +173,11 @@ def test_no_page_requests_anything_from_outside_the_site(page: Page, site_url: s
     page.wait_for_load_state("networkidle")
     fetched = {urlsplit(url).path for url in requested}
     assert "/pagefind/pagefind.js" in fetched and any(p.endswith(".pf_fragment") for p in fetched)
-    outside = sorted({url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != host})
+    outside = sorted(
+        {
+            url
+            for url in requested
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != host
+        }
+    )
     assert outside == []

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from guide_core import markup
 from browser_support import serve, settle
+from guide_core import markup
 from support import SEED_FILE, SEED_SLUG, build_ok, run_build
 
 FLAG = "window.__hostile=1"
@@ -22,7 +22,7 @@ BYPASSES = {
     "details-ontoggle": f"<details/open/ontoggle={FLAG}><summary>s</summary>x</details>",
     "img-onerror-no-space": f'<p><img src="missing.png"onerror={FLAG}></p>',
     "alt-gt-then-handler": f'<p><img alt=">" onerror={FLAG} src="missing.png"></p>',
-    "javascript-entity-colon": "<p><a id=\"js1\" href=\"javascript&#58;window.__hostile=1\">x</a></p>",
+    "javascript-entity-colon": '<p><a id="js1" href="javascript&#58;window.__hostile=1">x</a></p>',
     "javascript-tab-entity": '<p><a id="js2" href="java&#9;script:window.__hostile=1">x</a></p>',
     "attr-list-handler": f'![a](missing.png){{ onerror="{FLAG}" }}',
     "outside-image": "![pixel](http://tracker.invalid/p.png)",
@@ -58,7 +58,13 @@ Links may lead anywhere: [a page](https://example.invalid/), [protocol-relative]
 # Everything the page asked for, from where; and whether any payload ran.
 def visit(page, url: str) -> tuple[list[str], object]:
     requested: list[str] = []
-    page.route("**/*", lambda route: (requested.append(route.request.url), route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()))
+    page.route(
+        "**/*",
+        lambda route: (
+            requested.append(route.request.url),
+            route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort(),
+        ),
+    )
     page.on("dialog", lambda dialog: dialog.dismiss())
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -78,7 +84,13 @@ def article_with(body: str, slug: str) -> str:
     text = SEED_FILE.read_text(encoding="utf-8")
     text = re.sub(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.MULTILINE)
     indented = "\n".join("  " + line if line else "" for line in body.strip().splitlines())
-    return re.sub(r"^intro: .*?\n(?=\S)", lambda _: f"intro: |\n{indented}\n", text, count=1, flags=re.MULTILINE | re.DOTALL)
+    return re.sub(
+        r"^intro: .*?\n(?=\S)",
+        lambda _: f"intro: |\n{indented}\n",
+        text,
+        count=1,
+        flags=re.MULTILINE | re.DOTALL,
+    )
 
 
 def test_a_real_build_refuses_each_bypass_with_its_message(project: Path, tmp_path: Path) -> None:
@@ -90,7 +102,10 @@ def test_a_real_build_refuses_each_bypass_with_its_message(project: Path, tmp_pa
     for name in BYPASSES:
         lines = [line for line in output.splitlines() if f"docs/articles/{name}.yml:" in line]
         assert lines, f"no message for {name}:\n{output[-3000:]}"
-        assert any(words in " ".join(lines) for words in ("run a script", "not allowed", "does not lead", "outside the site", "the style on"))
+        assert any(
+            words in " ".join(lines)
+            for words in ("run a script", "not allowed", "does not lead", "outside the site", "the style on")
+        )
     assert not (tmp_path / "site" / "articles").exists()
 
 
@@ -99,11 +114,15 @@ def test_the_sanitizer_neutralises_every_bypass_in_a_browser(page, tmp_path: Pat
     # the same markup unsanitized proves that the payloads do run.
     html = "\n".join(markup.render_markdown(payload) for payload in BYPASSES.values())
     (tmp_path / "raw.html").write_text(f"<!doctype html><body>{html}</body>", encoding="utf-8")
-    (tmp_path / "clean.html").write_text(f"<!doctype html><body>{markup.sanitize(html)}</body>", encoding="utf-8")
+    (tmp_path / "clean.html").write_text(
+        f"<!doctype html><body>{markup.sanitize(html)}</body>", encoding="utf-8"
+    )
     url, server = serve(tmp_path)
     try:
         requested, ran = visit(page, url + "raw.html")
-        assert ran == 1 and outside(requested), "the payloads must work unsanitized, or this test proves nothing"
+        assert ran == 1 and outside(requested), (
+            "the payloads must work unsanitized, or this test proves nothing"
+        )
         fresh = page.context.new_page()
         requested, ran = visit(fresh, url + "clean.html")
         assert ran is None
@@ -112,7 +131,9 @@ def test_the_sanitizer_neutralises_every_bypass_in_a_browser(page, tmp_path: Pat
         server.shutdown()
 
 
-def test_allowed_tricky_markup_runs_nothing_and_fetches_nothing_from_outside(project: Path, tmp_path: Path, page) -> None:
+def test_allowed_tricky_markup_runs_nothing_and_fetches_nothing_from_outside(
+    project: Path, tmp_path: Path, page
+) -> None:
     seed = project / "docs/articles" / f"{SEED_SLUG}.yml"
     seed.write_text(article_with(TRICKY, SEED_SLUG), encoding="utf-8")
     (project / "docs/images").mkdir(exist_ok=True)
@@ -123,7 +144,9 @@ def test_allowed_tricky_markup_runs_nothing_and_fetches_nothing_from_outside(pro
     url, server = serve(site)
     try:
         requested, ran = visit(page, f"{url}articles/{SEED_SLUG}/")
-        assert any(request.endswith("/images/chart.png") for request in requested)  # the listener sees the page's requests
+        assert any(
+            request.endswith("/images/chart.png") for request in requested
+        )  # the listener sees the page's requests
         assert ran is None
         assert outside(requested) == []
         assert page.get_by_text("stands alone, so Markdown writes it as text").count() == 1

@@ -17,10 +17,10 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from guide_core.page_ids import page_id
+from browser_support import serve, settle, wait_for_widgets
 from guide_core import strings
 from guide_core.loader import load_article
-from browser_support import serve, settle, wait_for_widgets
+from guide_core.page_ids import page_id
 from support import SEED_FILE, SEED_SLUG, build_ok, copy_project
 from test_print import WIDE_FONT, longest_text_article, most_items_article, print_pdf
 
@@ -34,7 +34,9 @@ SHEET_WORDS = ("sheet.purpose", "sheet.notes")
 # The shipped language whose words on the printed sheet are longest.
 def longest_sheet_language() -> str:
     languages = [path.stem for path in strings.LOCALES.glob("*.yml")]
-    return max(languages, key=lambda language: sum(len(strings.load(language).text(key)) for key in SHEET_WORDS))
+    return max(
+        languages, key=lambda language: sum(len(strings.load(language).text(key)) for key in SHEET_WORDS)
+    )
 
 
 LONGEST = longest_sheet_language()
@@ -49,10 +51,19 @@ def sites(tmp_path_factory: pytest.TempPathFactory):
         base = tmp_path_factory.mktemp(f"browser-{language}")
         project = copy_project(base / "project")
         config = project / "mkdocs.yml"
-        direction = "\n  direction: rtl" if strings.babel_locale(language).character_order == "right-to-left" else ""
-        config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}{direction}\n"), encoding="utf-8")
+        direction = (
+            "\n  direction: rtl" if strings.babel_locale(language).character_order == "right-to-left" else ""
+        )
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(
+                "  language: en\n", f"  language: {language}{direction}\n"
+            ),
+            encoding="utf-8",
+        )
         for text in (longest_text_article(), most_items_article()):
-            (project / "docs" / "articles" / f"{yaml.safe_load(text)['slug']}.yml").write_text(text, encoding="utf-8")
+            (project / "docs" / "articles" / f"{yaml.safe_load(text)['slug']}.yml").write_text(
+                text, encoding="utf-8"
+            )
         url, server = serve(build_ok(project, base / "site"))
         urls[language] = url
         servers.append(server)
@@ -62,11 +73,16 @@ def sites(tmp_path_factory: pytest.TempPathFactory):
 
 
 def axe_violations(page, include: list[list[str]]) -> list:
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in Axe().run(page, context={"include": include}).response["violations"]]
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in Axe().run(page, context={"include": include}).response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-def test_checklist_notes_and_composer_work_and_speak_the_language(page, sites: dict[str, str], language: str) -> None:
+def test_checklist_notes_and_composer_work_and_speak_the_language(
+    page, sites: dict[str, str], language: str
+) -> None:
     words = strings.load(language)
     page.goto(sites[language] + ARTICLE)
     wait_for_widgets(page)
@@ -86,7 +102,9 @@ def test_checklist_notes_and_composer_work_and_speak_the_language(page, sites: d
     clarification = page.locator("[data-guide-email-field=clarification]")
     assert clarification.input_value() == "Eins zwei drei."
     question = next(p.question for p in SEED.prompts if p.id == "points-missed")
-    assert page.locator("[data-guide-email-fed=clarification] span").first.text_content() == words.text("email.fed", question=question)
+    assert page.locator("[data-guide-email-fed=clarification] span").first.text_content() == words.text(
+        "email.fed", question=question
+    )
 
     # The composer: what is left to fill in, as a list the language's way, and the word count
     # in the plural form the language uses for that number.
@@ -94,7 +112,9 @@ def test_checklist_notes_and_composer_work_and_speak_the_language(page, sites: d
         page.locator(f"[data-guide-email-field={name}]").fill(value)
     labels = {field.name: field.label for field in SEED.email.fields}
     missing = page.locator("[data-guide-email-out=missing]")
-    assert missing.text_content() == words.text("email.missing", list=words.join([labels["company"], labels["your_name"]]))
+    assert missing.text_content() == words.text(
+        "email.missing", list=words.join([labels["company"], labels["your_name"]])
+    )
     body_words = len(page.locator("[data-guide-email-out=body]").text_content().split())
     count = page.locator("[data-guide-email-out=count]").text_content()
     assert count == words.text("email.words_limited", n=body_words, limit=SEED.email.word_limit)
@@ -111,7 +131,9 @@ def test_checklist_notes_and_composer_work_and_speak_the_language(page, sites: d
     assert axe_violations(page, widgets) == []
 
 
-def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[str, str], tmp_path: Path) -> None:
+def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(
+    page, sites: dict[str, str], tmp_path: Path
+) -> None:
     words = strings.load("ar")
     page.goto(sites["ar"] + ARTICLE)
     wait_for_widgets(page)
@@ -125,7 +147,11 @@ def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[
     summary = page.locator("[data-guide-progress-status]").bounding_box()
     assert reset["x"] < summary["x"]
     # Notes and the composer read right to left: their text starts on the right.
-    for selector in ("[data-guide-note=points-missed]", "[data-guide-email-field=role]", ".guide-email__preview-title"):
+    for selector in (
+        "[data-guide-note=points-missed]",
+        "[data-guide-email-field=role]",
+        ".guide-email__preview-title",
+    ):
         assert page.locator(selector).evaluate("(e) => getComputedStyle(e).direction") == "rtl", selector
     page.locator(f'input[data-guide-item="{item}"]').check()
 
@@ -134,7 +160,9 @@ def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[
     assert page.locator("[data-guide-print-status]").text_content() == words.text("sheet.ticked", n=1)
     sheet_box = page.locator(f'[data-guide-sheet-item="{item}"]').bounding_box()
     sheet_text = page.locator(f'label[for="{page_id("sheet-item", item)}"]').bounding_box()
-    assert sheet_box["x"] > sheet_text["x"] + sheet_text["width"], "on the sheet the box is not right of its item"
+    assert sheet_box["x"] > sheet_text["x"] + sheet_text["width"], (
+        "on the sheet the box is not right of its item"
+    )
     tick = page.locator(".guide-sheet__tick:visible").first.bounding_box()
     assert abs(tick["x"] - sheet_box["x"]) < sheet_box["width"], "the tick is not in its box"
     pages, _ = print_pdf(page, tmp_path / "ar.pdf", "A4")  # (PDF text of Arabic reads in visual order)
@@ -144,7 +172,9 @@ def test_right_to_left_the_widgets_and_the_sheet_are_mirrored(page, sites: dict[
 
 
 @pytest.mark.parametrize("font", ["the sheet's font", "DejaVu Sans"])
-def test_the_largest_sheets_print_on_one_page_in_the_longest_language(page, sites: dict[str, str], tmp_path: Path, font: str) -> None:
+def test_the_largest_sheets_print_on_one_page_in_the_longest_language(
+    page, sites: dict[str, str], tmp_path: Path, font: str
+) -> None:
     words = strings.load(LONGEST)
     for text in (longest_text_article(), most_items_article()):
         data = yaml.safe_load(text)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from guide_core.loader import load_article
 from browser_support import settle, wait_for_widgets
-from support import ROOT, SEED_FILE, SEED_SLUG
+from guide_core.loader import load_article
+from support import SEED_FILE, SEED_SLUG
 
 ARTICLE = load_article(SEED_FILE)
 PWN = "<img src=x onerror=window.__pwned=1>"
@@ -77,7 +77,9 @@ def test_every_prompt_is_a_labelled_note_field(page, site_url: str) -> None:
         field = page.get_by_label(prompt.question, exact=True)
         assert field.is_visible() and field.evaluate("el => el.tagName") == "TEXTAREA"
     hinted = page.get_by_label("Was it really as major as it felt?")
-    assert "minor issue" in hinted.evaluate("el => document.getElementById(el.getAttribute('aria-describedby')).textContent")
+    assert "minor issue" in hinted.evaluate(
+        "el => document.getElementById(el.getAttribute('aria-describedby')).textContent"
+    )
 
 
 def test_notes_are_kept_as_they_are_typed_even_with_a_quick_reload(page, site_url: str) -> None:
@@ -92,7 +94,9 @@ def test_notes_are_kept_as_they_are_typed_even_with_a_quick_reload(page, site_ur
     assert note(page, "what-went-well").input_value() == "Good questions\nfrom me"
     assert note(page, "where-it-went-wrong").input_value() == "Nerves"
     stored = [json.loads(v)["data"] for k, v in article_keys(page).items() if k.endswith(":notes")]
-    assert stored == [{"notes": {"where-it-went-wrong": "Nerves", "what-went-well": "Good questions\nfrom me"}}]
+    assert stored == [
+        {"notes": {"where-it-went-wrong": "Nerves", "what-went-well": "Good questions\nfrom me"}}
+    ]
 
 
 def test_the_missed_points_note_fills_the_email_until_the_reader_edits_it_there(page, site_url: str) -> None:
@@ -164,12 +168,16 @@ def test_export_is_readable_markdown_and_import_restores_everything_elsewhere(
     text = path.read_text(encoding="utf-8")
     assert text.startswith(f"# My notes: {ARTICLE.title}\n")
     assert "- [x] Get home and destress instead of beating yourself up" in text
-    assert f"## Checklist\n\n### {ARTICLE.sections[0].heading}\n\n- [" in text  # headings and items as the page shows them
+    assert (
+        f"## Checklist\n\n### {ARTICLE.sections[0].heading}\n\n- [" in text
+    )  # headings and items as the page shows them
     assert "- [ ] Do something you enjoy, or wash the experience away with a long bath" in text
     assert "### Where did it go wrong?\n\n> I froze on the salary question.  \n> Twice." in text
     assert "### What will you do better next time?\n\n_No note yet._" in text
     assert "**Subject:** Thank you for your time: [The role you interviewed for] interview" in text
-    assert "> Dear Ms Patel," in text and "> I would also like to add a little clarification on a point" in text
+    assert (
+        "> Dear Ms Patel," in text and "> I would also like to add a little clarification on a point" in text
+    )
 
     fresh = browser.new_context()  # another browser, as far as storage goes
     try:
@@ -184,7 +192,10 @@ def test_export_is_readable_markdown_and_import_restores_everything_elsewhere(
         assert note(other, "where-it-went-wrong").input_value() == "I froze on the salary question.\nTwice."
         assert note(other, "what-went-well").input_value() == "The portfolio walk-through \U0001f600"
         assert other.locator("[data-guide-email-field=your_name]").input_value() == "Sam Lee"
-        assert other.locator("[data-guide-email-field=clarification]").input_value() == "I have led a team of five."
+        assert (
+            other.locator("[data-guide-email-field=clarification]").input_value()
+            == "I have led a team of five."
+        )
         assert article_keys(other) == before
     finally:
         fresh.close()
@@ -217,16 +228,21 @@ def _variants(good: str) -> dict[str, tuple[str, str]]:
     return {
         "plain markdown": ("# My shopping list\n\n- [x] milk\n", "not a notes file"),
         "truncated": (good[: start + 60], "not a notes file"),
-        "broken json": (good[:start] + "<!-- career-guide-notes\n{\"format\": \n-->\n", "damaged"),
+        "broken json": (good[:start] + '<!-- career-guide-notes\n{"format": \n-->\n', "damaged"),
         "foreign format": (with_block({**block, "format": "something-else"}), "not a notes file"),
-        "other article": (with_block({**block, "article": "another-article", "title": "Another"}), "“Another”"),
+        "other article": (
+            with_block({**block, "article": "another-article", "title": "Another"}),
+            "“Another”",
+        ),
         "newer version": (with_block({**block, "version": 2}), "different version"),
         "bad ticks": (with_block({**block, "parts": {"checklist": {"ticked": "all"}}}), "damaged"),
         "bad notes": (with_block({**block, "parts": {"notes": {"notes": {"x": 1}}}}), "damaged"),
     }
 
 
-def test_a_corrupt_or_foreign_file_is_refused_and_changes_nothing(page, site_url: str, tmp_path: Path) -> None:
+def test_a_corrupt_or_foreign_file_is_refused_and_changes_nothing(
+    page, site_url: str, tmp_path: Path
+) -> None:
     open_article(page, site_url)
     write_some_of_everything(page)
     good = export(page, tmp_path).read_text(encoding="utf-8")
@@ -278,7 +294,9 @@ def test_delete_my_data_clears_this_article_and_no_other(page, site_url: str) ->
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_in_the_notes_and_data_widgets(browser, site_url: str, scheme: str, tmp_path: Path) -> None:
+def test_axe_finds_nothing_in_the_notes_and_data_widgets(
+    browser, site_url: str, scheme: str, tmp_path: Path
+) -> None:
     context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()

@@ -18,7 +18,12 @@ from browser_support import settle, wait_for_widgets
 from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50 * 1024, "uploadThroughput": 50 * 1024}
 NO_THROTTLING = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
 
@@ -80,10 +85,14 @@ def test_on_slow_3g_ticks_and_notes_entered_at_first_paint_are_kept(browser: Bro
         composer = page.locator("[data-guide-module=email]")
         composer.scroll_into_view_if_needed()
         expect(composer).to_have_attribute("data-guide-ready", "", timeout=60_000)
-        expect(page.locator("[data-guide-email-field=clarification]")).to_have_value("I have led a team of five.")
+        expect(page.locator("[data-guide-email-field=clarification]")).to_have_value(
+            "I have led a team of five."
+        )
         expect(page.locator("[data-guide-email-out=body]")).to_contain_text("I have led a team of five.")
 
-        expect(page.locator("[data-guide-module=notes]").first).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(page.locator("[data-guide-module=notes]").first).to_have_attribute(
+            "data-guide-ready", "", timeout=60_000
+        )
         ids = [boxes.nth(i).get_attribute("data-guide-item") for i in (0, 1)]
         parts = stored_parts(page)
         assert parts["checklist"] == {"ticked": ids}
@@ -98,7 +107,9 @@ def test_on_slow_3g_ticks_and_notes_entered_at_first_paint_are_kept(browser: Bro
         expect(page.locator("[data-guide-email-out=body]")).to_contain_text("I have led a team of five.")
 
 
-def test_on_slow_3g_scrolling_the_whole_article_the_page_does_not_jump(browser: Browser, site_url: str) -> None:
+def test_on_slow_3g_scrolling_the_whole_article_the_page_does_not_jump(
+    browser: Browser, site_url: str
+) -> None:
     context, page, cdp = throttled_phone(browser)
     context.add_init_script(CLS_OBSERVER)
     try:
@@ -106,9 +117,11 @@ def test_on_slow_3g_scrolling_the_whole_article_the_page_does_not_jump(browser: 
         page.locator("[data-guide-item]").first.wait_for(state="visible", timeout=60_000)
         # Down the article a screen at a time, as a reader reads, while the modules arrive.
         height = page.evaluate("document.documentElement.scrollHeight")
-        for y in range(0, height, 600):
+        for _ in range(0, height, 600):
             page.mouse.wheel(0, 600)
-            page.wait_for_timeout(400)  # the reader's pace, a screen each 0.4 s: the scenario, not a wait for the page
+            page.wait_for_timeout(
+                400
+            )  # the reader's pace, a screen each 0.4 s: the scenario, not a wait for the page
         for root in page.locator("[data-guide-module]").all():
             root.scroll_into_view_if_needed()
             expect(root).to_have_attribute("data-guide-ready", "", timeout=60_000)
@@ -138,7 +151,9 @@ def hold_modules(page: Page):
 
 
 @contextmanager
-def article_at_first_paint(browser: Browser, site_url: str) -> Iterator[tuple[Page, object, Callable, Locator]]:
+def article_at_first_paint(
+    browser: Browser, site_url: str
+) -> Iterator[tuple[Page, object, Callable, Locator]]:
     """The article on a throttled phone at its first paint, its modules held back: (the page,
     its CDP session, release() as hold_modules gives it, the checklist's boxes)."""
     context, page, cdp = throttled_phone(browser)
@@ -152,32 +167,46 @@ def article_at_first_paint(browser: Browser, site_url: str) -> Iterator[tuple[Pa
         context.close()
 
 
-def test_on_slow_3g_a_reload_right_after_the_first_tick_and_note_keeps_both(browser: Browser, site_url: str) -> None:
+def test_on_slow_3g_a_reload_right_after_the_first_tick_and_note_keeps_both(
+    browser: Browser, site_url: str
+) -> None:
     with article_at_first_paint(browser, site_url) as (page, cdp, release, boxes):
         boxes.nth(0).check()
         page.locator("[data-guide-note=points-missed]").fill("Kept through a reload.")
-        page.wait_for_timeout(300)  # the reader's own 0.3 s before reloading: the scenario, not a wait for the page
+        page.wait_for_timeout(
+            300
+        )  # the reader's own 0.3 s before reloading: the scenario, not a wait for the page
         assert page.locator("[data-guide-ready]").count() == 0
         release()
         page.reload(wait_until="commit")
-        expect(page.locator("[data-guide-module=checklist]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(page.locator("[data-guide-module=checklist]")).to_have_attribute(
+            "data-guide-ready", "", timeout=60_000
+        )
         expect(boxes.nth(0)).to_be_checked()
         notes = page.locator("[data-guide-note=points-missed]")
         notes.scroll_into_view_if_needed()
-        expect(notes.locator("xpath=ancestor::*[@data-guide-module='notes']")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(notes.locator("xpath=ancestor::*[@data-guide-module='notes']")).to_have_attribute(
+            "data-guide-ready", "", timeout=60_000
+        )
         expect(notes).to_have_value("Kept through a reload.")
         assert stored_parts(page)["notes"] == {"notes": {"points-missed": "Kept through a reload."}}
 
 
-def test_on_slow_3g_the_sheet_opened_before_the_modules_start_prints_the_tick_and_back_keeps_it(browser: Browser, site_url: str) -> None:
+def test_on_slow_3g_the_sheet_opened_before_the_modules_start_prints_the_tick_and_back_keeps_it(
+    browser: Browser, site_url: str
+) -> None:
     with article_at_first_paint(browser, site_url) as (page, cdp, release, boxes):
         boxes.nth(1).check()
         item = boxes.nth(1).get_attribute("data-guide-item")
         assert page.locator("[data-guide-ready]").count() == 0
         release()
         page.locator(".guide-print-link__link").click()
-        expect(page.locator("[data-guide-module=print]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(page.locator("[data-guide-module=print]")).to_have_attribute(
+            "data-guide-ready", "", timeout=60_000
+        )
         assert item in stored_parts(page)["checklist"]["ticked"]
         page.go_back(wait_until="commit")
-        expect(page.locator("[data-guide-module=checklist]")).to_have_attribute("data-guide-ready", "", timeout=60_000)
+        expect(page.locator("[data-guide-module=checklist]")).to_have_attribute(
+            "data-guide-ready", "", timeout=60_000
+        )
         expect(boxes.nth(1)).to_be_checked()

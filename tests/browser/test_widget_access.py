@@ -39,8 +39,12 @@ def open_article(browser: Browser, site_url: str, **options) -> Page:
     return page
 
 
-@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 640, "height": 400}], ids=["phone", "200% zoom"])
-def test_shift_tab_never_leaves_the_focus_under_the_sticky_header(browser: Browser, site_url: str, size) -> None:
+@pytest.mark.parametrize(
+    "size", [{"width": 390, "height": 844}, {"width": 640, "height": 400}], ids=["phone", "200% zoom"]
+)
+def test_shift_tab_never_leaves_the_focus_under_the_sticky_header(
+    browser: Browser, site_url: str, size
+) -> None:
     # 200% zoom of a 1280 x 800 window is a 640 x 400 CSS-pixel viewport.
     page = open_article(browser, site_url, viewport=size)
     try:
@@ -61,7 +65,9 @@ def test_shift_tab_never_leaves_the_focus_under_the_sticky_header(browser: Brows
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_links_and_the_print_link_keep_4_5_to_1_on_hover_and_focus(browser: Browser, site_url: str, scheme: str) -> None:
+def test_links_and_the_print_link_keep_4_5_to_1_on_hover_and_focus(
+    browser: Browser, site_url: str, scheme: str
+) -> None:
     page = open_article(browser, site_url, color_scheme=scheme)
     try:
         for selector in (".guide-print-link__link", ".md-typeset .guide-article a[href]"):
@@ -77,7 +83,9 @@ def test_links_and_the_print_link_keep_4_5_to_1_on_hover_and_focus(browser: Brow
         page.context.close()
 
 
-def test_open_in_email_app_stays_a_link_in_the_tab_order_when_the_email_is_too_long(browser: Browser, site_url: str) -> None:
+def test_open_in_email_app_stays_a_link_in_the_tab_order_when_the_email_is_too_long(
+    browser: Browser, site_url: str
+) -> None:
     page = open_article(browser, site_url)
     try:
         page.locator("[data-guide-email-field=clarification]").fill("x" * 5_000)
@@ -105,7 +113,9 @@ def test_controls_say_they_are_not_working_until_their_module_starts(browser: Br
         page.context.close()
 
 
-def test_the_progress_bar_reads_as_done_of_total_and_shows_in_forced_colours(browser: Browser, site_url: str) -> None:
+def test_the_progress_bar_reads_as_done_of_total_and_shows_in_forced_colours(
+    browser: Browser, site_url: str
+) -> None:
     page = open_article(browser, site_url, forced_colors="active")
     try:
         boxes = page.locator("[data-guide-item]")
@@ -114,7 +124,9 @@ def test_the_progress_bar_reads_as_done_of_total_and_shows_in_forced_colours(bro
         total = boxes.count()
         bar = page.locator("[data-guide-progress-bar]")
         expect(bar).to_have_attribute("aria-valuetext", f"3 of {total}")
-        expect(page.get_by_role("progressbar", name="Checklist progress")).to_have_attribute("aria-valuenow", "3")
+        expect(page.get_by_role("progressbar", name="Checklist progress")).to_have_attribute(
+            "aria-valuenow", "3"
+        )
         styles = bar.evaluate("""(bar) => [getComputedStyle(bar.firstElementChild).backgroundColor,
                                            getComputedStyle(bar).backgroundColor, bar.firstElementChild.offsetWidth]""")
         assert styles[0] != styles[1] and styles[2] > 0, styles  # the done part stands out from the rest
@@ -133,14 +145,18 @@ def test_each_think_it_through_heading_names_its_section(browser: Browser, site_
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_an_eight_line_note_prints_whole_without_the_on_screen_help(browser: Browser, site_url: str, paper: str) -> None:
+def test_an_eight_line_note_prints_whole_without_the_on_screen_help(
+    browser: Browser, site_url: str, paper: str
+) -> None:
     page = open_article(browser, site_url)
     try:
         lines = [f"Line {n} of my note: the point number {n}." for n in range(1, 9)]
         note = page.locator("[data-guide-note=where-it-went-wrong]")
         note.fill("\n".join(lines))
         note.evaluate("el => el.scrollTop = el.scrollHeight")  # scrolled to its end on screen
-        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(page.pdf(format=paper))).pages)
+        text = " ".join(
+            " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(page.pdf(format=paper))).pages
+        )
         missing = [line for line in lines if line not in text]
         assert missing == []
         assert "Write your answers here" not in text
@@ -165,10 +181,16 @@ def vnu_jar() -> Path:
 
 
 def test_the_nu_html_checker_finds_no_error_in_the_guides_own_markup(built_site: Path) -> None:
-    pages = [built_site / "index.html", built_site / ARTICLE / "index.html", built_site / ARTICLE / "checklist" / "index.html"]
+    pages = [
+        built_site / "index.html",
+        built_site / ARTICLE / "index.html",
+        built_site / ARTICLE / "checklist" / "index.html",
+    ]
     result = subprocess.run(
         ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, pages)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     messages = json.loads(result.stderr)["messages"]
     # Material's own markup (its md- elements) has known errors that are not the guide's to fix.

@@ -22,7 +22,8 @@ def test_typographic_quotes_non_breaking_spaces_and_tabs_inside_text_are_the_aut
         .replace("heading: First section", 'heading: "\u201cTiming: Wait\u201d"')
         .replace(
             "      Some advice.\n",
-            "      Some advice.\n      \u00a0Indented by a pasted space: the author's text.\n      A\ttab, and key:\u00a0value, in a block.\n",
+            "      Some advice.\n      \u00a0Indented by a pasted space: the author's text.\n"
+            "      A\ttab, and key:\u00a0value, in a block.\n",
         )
         .replace(
             "summary: The smallest article that builds.", "summary: 'It''s the smallest article that builds.'"

@@ -44,7 +44,9 @@ OUTSIDE = {
     "backslash host": '<img src="/\\tracker.example/p.png">',
     "srcset": '<img src="a.png" srcset="a.png 1x, https://cdn.example/a2.png 2x">',
     "style url()": '<span style="background:url(https://t.example/p.png)">x</span>',
-    "style image-set()": '<span style="background-image:image-set(&quot;https://t.example/p.png&quot; 1x)">x</span>',
+    "style image-set()": (
+        '<span style="background-image:image-set(&quot;https://t.example/p.png&quot; 1x)">x</span>'
+    ),
     "style escape": '<span style="background:u\\72l(https://t.example/p.png)">x</span>',
     "video poster": '<video poster="https://cdn.example/s.jpg" src="v.mp4"></video>',
     "audio": '<audio src="https://cdn.example/a.mp3"></audio>',

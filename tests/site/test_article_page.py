@@ -36,7 +36,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         seed.replace(
             "published: 2017-10-05",
             "published: 2017-10-05\nupdated: 2021-03-02\n"
-            "author:\n  name: Sam Lee\n  url: https://sam.example.org/\n  credential: Career coach since 2009",
+            "author:\n  name: Sam Lee\n  url: https://sam.example.org/\n"
+            "  credential: Career coach since 2009",
         ),
         encoding="utf-8",
     )

@@ -161,7 +161,8 @@ def test_the_copyable_template_is_the_skeleton_and_explains_itself_when_copied_u
 ) -> None:
     assert (ROOT / template.TEMPLATE_NAME).read_text(encoding="utf-8") == template.template_text(), (
         "ARTICLE-TEMPLATE.yml differs from the skeleton: regenerate it with "
-        "`.venv/bin/python -c 'from guide_core import template; print(template.template_text(), end=\"\")' > ARTICLE-TEMPLATE.yml`"
+        "`.venv/bin/python -c 'from guide_core import template; "
+        "print(template.template_text(), end=\"\")' > ARTICLE-TEMPLATE.yml`"
     )
     copied = project / "docs/articles/how-to-ask-for-a-raise.yml"
     copied.write_text(template.template_text(), encoding="utf-8")

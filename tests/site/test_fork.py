@@ -55,8 +55,12 @@ def fill_in(path: Path, *, published: str = "2024-03-01", tags: str = "[salary, 
 
 
 OWN_WORDS = {
-    "Write one or two sentences here on what a reader will be able to do after reading.": "Ask for more with confidence, and know when to stop.",
-    "Write the advice of this section here. Use as many paragraphs as you need.": "Research the market rate for the role before the call.",
+    "Write one or two sentences here on what a reader will be able to do after reading.": (
+        "Ask for more with confidence, and know when to stop."
+    ),
+    "Write the advice of this section here. Use as many paragraphs as you need.": (
+        "Research the market rate for the role before the call."
+    ),
     "The first thing the reader should do": "Look up three salary surveys for the role",
 }
 

@@ -90,8 +90,9 @@ def test_every_name_a_guide_template_reads_is_in_the_plan_or_shared_by_every_pag
         own |= {node.name for node in tree.find_all(jinja2.nodes.Macro)}
         read = jinja2.meta.find_undeclared_variables(tree) - own
         assert read <= given, (
-            f"{path.relative_to(ROOT)} reads {sorted(read - given)}, which no page's plan gives: under make serve "
-            "its page would not be rebuilt when that changes. Give it in guide_core/site.py's page context."
+            f"{path.relative_to(ROOT)} reads {sorted(read - given)}, which no page's plan gives: "
+            "under make serve its page would not be rebuilt when that changes. "
+            "Give it in guide_core/site.py's page context."
         )
 
 

@@ -161,7 +161,10 @@ def test_a_rebuild_stops_the_preview_s_indexing_and_the_last_index_stays_whole(t
     output.mkdir(parents=True)
     (output / "pagefind.js").write_text("the last index", encoding="utf-8")
     # A stand-in for Pagefind that writes its index into --output-path, after `delay` seconds.
-    writer = "import pathlib, sys, time; time.sleep(float(sys.argv[1])); out = pathlib.Path(sys.argv[3]); out.mkdir(); (out / 'pagefind.js').write_text('new')"
+    writer = (
+        "import pathlib, sys, time; time.sleep(float(sys.argv[1])); out = pathlib.Path(sys.argv[3]); "
+        "out.mkdir(); (out / 'pagefind.js').write_text('new')"
+    )
     indexing = search._Indexing()
     assert indexing.run([sys.executable, "-c", writer, "0", "--output-path", str(output)])
     assert (output / "pagefind.js").read_text(encoding="utf-8") == "new"

@@ -37,7 +37,8 @@ def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> N
     shown = fetch(page)  # answered at once, not stuck until the file is fixed
     assert "How You Must React" in shown
     assert (
-        "sections[0].checklist[2].id (section 1 &#34;Take Some Time to Destress&#34;, item 3): expected a non-empty string"
+        "sections[0].checklist[2].id (section 1 &#34;Take Some Time to Destress&#34;, item 3): "
+        "expected a non-empty string"
         in shown
     )
     assert f"docs/articles/{SEED_SLUG}.yml:" in log.read_text()

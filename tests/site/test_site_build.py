@@ -45,7 +45,10 @@ def seed_paragraphs() -> list[str]:
 # Wording the article adapts on purpose (and nothing else): the seed's blog framing and two typos.
 ADAPTED = {
     "really affect our future thinking": "really affects our future thinking",
-    "We're talking about job interviews again, but we're going to be focusing on what happens when things go wrong.": "This article is about job interviews, and about what happens when things go wrong.",
+    (
+        "We're talking about job interviews again, but we're going to be focusing on what happens "
+        "when things go wrong."
+    ): "This article is about job interviews, and about what happens when things go wrong.",
     "That brings us to the topic of today's article. ": "",
     "some of the interviews sticking points": "some of the interview's sticking points",
 }
@@ -308,7 +311,8 @@ def test_the_scheme_script_knows_the_schemes_as_the_toggle_draws_them(project: P
     forked = config.read_text(encoding="utf-8").replace(
         '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n',
         '    - media: "(prefers-color-scheme: dark)"\n      scheme: slate\n      primary: deep purple\n'
-        '    - media: "(prefers-color-scheme)"\n      toggle:\n        icon: material/brightness-auto\n        name: Follow the system\n',
+        '    - media: "(prefers-color-scheme)"\n      toggle:\n        icon: material/brightness-auto\n'
+        "        name: Follow the system\n",
     )
     assert forked != config.read_text(encoding="utf-8")
     for name, text in (("repo", config.read_text(encoding="utf-8")), ("fork", forked)):
