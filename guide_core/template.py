@@ -10,12 +10,15 @@ copied unchanged is explained line by line instead of being published as it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path as FsPath
+from typing import Any
 
 from . import source
 from .problems import WARNING, Problem, quoted
 from .scaffold import skeleton
+from .schema import schema
 
 TEMPLATE_NAME = "ARTICLE-TEMPLATE.yml"
 TEMPLATE_SLUG = "write-the-file-name-here"
@@ -38,18 +41,43 @@ HOW_TO_USE = """#
 """
 
 
+# The schema's kinds of text an author writes in their own words ($defs): every value of one of
+# these in the skeleton is an example to replace, so a field added to the format and written in
+# the skeleton is checked with no list to update here.
+OWN_WORDS = ("line", "markdown")
+# Checked by a message of its own (template_problems_in's markers).
+OWN_MARKER = (("title",),)
+
+
 # The skeleton's example texts an author must replace (each a whole text value of the
-# skeleton, first line only): summary, intro, headings, bodies, items, questions, hints.
+# skeleton, first line only): summary, intro, headings, bodies, items, questions, hints...
 @cache
 def example_texts() -> tuple[str, ...]:
-    data = source.parse(template_text()).data
-    examples: list[str] = [data["summary"], data["intro"]]
-    for section in data["sections"]:
-        examples += [section["heading"], section["body"]]
-        examples += [item["text"] for item in section.get("checklist", [])]
-        for prompt in section.get("prompts", []):
-            examples += [prompt["question"], prompt.get("hint", "")]
-    return tuple(dict.fromkeys(text.strip().splitlines()[0] for text in examples if text.strip()))
+    return examples_in(source.parse(template_text()).data, schema())
+
+
+# The texts of `data` the format (`article_schema`) types as an author's own words, first lines.
+def examples_in(data: Any, article_schema: dict[str, Any]) -> tuple[str, ...]:
+    definitions = article_schema.get("$defs", {})
+
+    def walk(value: Any, node: dict[str, Any], path: tuple[Any, ...]) -> Iterator[str]:
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if name in OWN_WORDS:
+                if isinstance(value, str) and path not in OWN_MARKER:
+                    yield value
+                return
+            node = definitions[name]
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in node.get("properties", {}):
+                    yield from walk(item, node["properties"][key], (*path, key))
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for index, item in enumerate(value):
+                yield from walk(item, node["items"], (*path, index))
+
+    texts = walk(data, article_schema, ())
+    return tuple(dict.fromkeys(text.strip().splitlines()[0] for text in texts if text.strip()))
 
 
 # A warning for every line of `text` that still holds one of the template's examples.
