@@ -27,8 +27,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .loader import names_from, read_articles
-from .site_files import site_problems as files_problems
 from .problems import ERROR, NOTICE, WARNING, Problem
+from .site_files import site_problems as files_problems
 
 # GitHub shows at most 10 annotations of each kind per step; the rest go to the summary.
 ANNOTATIONS_SHOWN = 10
@@ -43,15 +43,23 @@ def site_problems(root: Path) -> list[Problem]:
     if not config.is_file():
         return []
     material = importlib.util.find_spec("material")
-    theme_dirs = [root / "overrides"] + ([Path(material.origin).parent / "templates"] if material and material.origin else [])
+    theme_dirs = [root / "overrides"] + (
+        [Path(material.origin).parent / "templates"] if material and material.origin else []
+    )
     return files_problems(config, docs=root / "docs", theme_dirs=theme_dirs, shown=names_from(root))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check every article file without building the site.")
     parser.add_argument("--folder", type=Path, default=Path("docs/articles"), help="the articles folder")
-    parser.add_argument("--root", type=Path, default=Path("."), help="file names are shown relative to this folder")
-    parser.add_argument("--preview-summary", action="store_true", help="print what a pull request's summary says of its preview")
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="file names are shown relative to this folder"
+    )
+    parser.add_argument(
+        "--preview-summary",
+        action="store_true",
+        help="print what a pull request's summary says of its preview",
+    )
     args = parser.parse_args(argv)
 
     articles, problems = read_articles(args.folder, display_root=args.root)
@@ -96,8 +104,10 @@ def summary_line(problems: Sequence[Problem], article_count: int) -> str:
     warnings = sum(p.severity == WARNING for p in problems)
     drafts = sorted({p.file for p in problems if p.severity == NOTICE})
     unpublished = (
-        f" {len(drafts)} draft{_s(len(drafts))} will not be published until the notices above are done: {', '.join(drafts)}."
-        if drafts else ""
+        f" {len(drafts)} draft{_s(len(drafts))} will not be published until the notices above are "
+        f"done: {', '.join(drafts)}."
+        if drafts
+        else ""
     )
     if not errors and not warnings:
         return f"All {article_count} article{_s(article_count)} checked: no problems.{unpublished}"
@@ -115,14 +125,16 @@ def preview_summary(drafts: Sequence[str]) -> str:
         "### Preview of this pull request's site",
         "1. Scroll to **Artifacts** at the bottom of this page and download **site-preview**.",
         "2. Open the downloaded file (your computer unzips it into a folder).",
-        "3. In that folder, double-click **index.html**: the site opens in your browser, your articles in it.",
+        "3. In that folder, double-click **index.html**: the site opens in your browser, "
+        "your articles in it.",
         "",
         "Search needs the published site; everything else works in the preview, ticks and notes included.",
     ]
     if drafts:
         lines += [
             "",
-            f"**{len(drafts)} draft{_s(len(drafts))}** (marked *Draft* in the preview) will **not** be published when this is merged:",
+            f"**{len(drafts)} draft{_s(len(drafts))}** (marked *Draft* in the preview) will "
+            "**not** be published when this is merged:",
             *(f"- `{draft}`: delete its line `draft: true` to publish it" for draft in drafts),
         ]
     return "\n".join(lines) + "\n"
@@ -150,7 +162,8 @@ def annotations(problems: Sequence[Problem]) -> list[str]:
         hidden = len(of_kind) - ANNOTATIONS_SHOWN
         if hidden > 0:
             commands.append(
-                f"::notice title=More article {severity}s::{hidden} more {severity}{_s(hidden)} than GitHub shows "
+                f"::notice title=More article {severity}s::{hidden} more {severity}{_s(hidden)} "
+                "than GitHub shows "
                 f"here: read them all in this job's summary, or in the log of the 'make check' step"
             )
     return commands
@@ -173,8 +186,17 @@ def step_summary(problems: Sequence[Problem], advice: list[tuple[str, str]]) -> 
     ]
     for problem in problems:
         mark = {ERROR: "❌ error", WARNING: "⚠️ warning", NOTICE: "📝 draft"}[problem.severity]
-        field = f"`{problem.field}`" + (f" ({problem.place})" if problem.place else "") if problem.field else ""
-        cells = [mark, f"`{problem.file}`", f"{problem.line}:{problem.column}", field, problem.message, advice_for(problem, advice)]
+        field = (
+            f"`{problem.field}`" + (f" ({problem.place})" if problem.place else "") if problem.field else ""
+        )
+        cells = [
+            mark,
+            f"`{problem.file}`",
+            f"{problem.line}:{problem.column}",
+            field,
+            problem.message,
+            advice_for(problem, advice),
+        ]
         rows.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(rows) + f"\n\nEach message is explained in {GUIDE}, section 4.\n\n"
 

@@ -27,7 +27,6 @@ address (``articles/<slug>/``). Links in raw HTML are always left as written.
 from __future__ import annotations
 
 import difflib
-import os
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -58,7 +57,9 @@ def article_links(document: Document) -> tuple[Link, ...]:
             continue  # no "](", "]:" nor "<": no link
         rendered = markup.render_with_links(rendered_as)
         searched_from: dict[str, int] = {}
-        for url, in_markdown in [(url, True) for url in rendered.markdown_links] + [(url, False) for url in rendered.html_links]:
+        for url, in_markdown in [(url, True) for url in rendered.markdown_links] + [
+            (url, False) for url in rendered.html_links
+        ]:
             if not _is_relative(url):
                 continue
             offset = markup.locate(text, url, searched_from.get(url, 0)) if url else None
@@ -67,7 +68,9 @@ def article_links(document: Document) -> tuple[Link, ...]:
                 position = document.offset_position(path, offset)
             else:
                 position = document.position(path)
-            found.append(Link(url, in_markdown, position.line, position.column, field_path(path), place_of(data, path)))
+            found.append(
+                Link(url, in_markdown, position.line, position.column, field_path(path), place_of(data, path))
+            )
     return tuple(found)
 
 
@@ -77,7 +80,11 @@ _MAY_LINK = re.compile(r"\]\(|\]:|<")
 def _markdown_fields(data: dict[str, Any]) -> Iterator[tuple[Path, str, str]]:
     yield ("intro",), data["intro"], data["intro"]
     for s, section in enumerate(data["sections"]):
-        yield ("sections", s, "heading"), section["heading"], f"## {section['heading'].strip()} {{#{section['id']}}}"
+        yield (
+            ("sections", s, "heading"),
+            section["heading"],
+            f"## {section['heading'].strip()} {{#{section['id']}}}",
+        )
         yield ("sections", s, "body"), section["body"], section["body"]
 
 
@@ -113,8 +120,14 @@ def broken_links(articles: Iterable[Article], site_files: Collection[str]) -> li
                 problems.append(_problem(article, link, why or _no_page(link.url, slugs)))
                 continue
             if target in drafts and not article.draft:
-                problems.append(_problem(article, link, f"the link {_shown(link.url)} leads to a draft, which is not published: "
-                                         "remove the link until that article is published, or publish it"))
+                problems.append(
+                    _problem(
+                        article,
+                        link,
+                        f"the link {_shown(link.url)} leads to a draft, which is not published: "
+                        "remove the link until that article is published, or publish it",
+                    )
+                )
                 continue
             fragment = urlsplit(link.url).fragment
             if fragment and target in by_source and not fragment.startswith(TEMPLATE_ID_PREFIX):
@@ -126,7 +139,9 @@ def broken_links(articles: Iterable[Article], site_files: Collection[str]) -> li
 
 
 # The source path a link leads to, or None and why (None: the usual message).
-def _resolve(link: Link, page: str, sources: set[str], addresses: dict[str, str]) -> tuple[str | None, str | None]:
+def _resolve(
+    link: Link, page: str, sources: set[str], addresses: dict[str, str]
+) -> tuple[str | None, str | None]:
     path = unquote(urlsplit(link.url).path)
     if not path:
         return page, None  # "#id": this page
@@ -136,14 +151,20 @@ def _resolve(link: Link, page: str, sources: set[str], addresses: dict[str, str]
             return target, None
         if posixpath.splitext(path)[1]:
             return None, (
-                f"the link {_shown(link.url)} names a file the site does not have ({target}): a file's address is "
-                "relative to docs/articles/ (../images/chart.png is docs/images/chart.png; other-slug.md is another article)"
+                f"the link {_shown(link.url)} names a file the site does not have ({target}): a "
+                "file's address is "
+                "relative to docs/articles/ (../images/chart.png is docs/images/chart.png; "
+                "other-slug.md is another article)"
             )
     address = posixpath.normpath(posixpath.join(_address_of(page), path))
     if address.startswith("../") or address == "..":
         return None, f"the link {_shown(link.url)} leads above the site's top folder: remove a '../'"
     address = "" if address == "." else address
-    for candidate in (address + "/", address, address[: -len("index.html")] if address.endswith("index.html") else None):
+    for candidate in (
+        address + "/",
+        address,
+        address[: -len("index.html")] if address.endswith("index.html") else None,
+    ):
         if candidate is not None and candidate in addresses:
             return addresses[candidate], None
     return None, None
@@ -175,7 +196,8 @@ def _no_page(url: str, slugs: list[str]) -> str:
     close = difflib.get_close_matches(words[-1] if words else url, slugs, n=1)
     hint = f" (did you mean ../{close[0]}/ ?)" if close else ""
     return (
-        f"the link {_shown(url)} leads to no page of this site{hint}: another article is ../<slug>/ or <slug>.md, "
+        f"the link {_shown(url)} leads to no page of this site{hint}: another article is "
+        "../<slug>/ or <slug>.md, "
         "its checklist ../<slug>/checklist/, the topics ../../topics/, a topic ../../topics/<tag>/"
     )
 
@@ -184,7 +206,10 @@ def _no_anchor(url: str, fragment: str, ids: frozenset[str]) -> str:
     known = sorted(i for i in ids if not i.startswith(TEMPLATE_ID_PREFIX) and not i.startswith("__"))
     close = difflib.get_close_matches(fragment, known, n=1)
     hint = f" (did you mean #{close[0]}?)" if close else ""
-    return f"the link {_shown(url)} names #{fragment}, which is no heading or id of that page{hint}: a section's id, or a heading's as the table of contents links it"
+    return (
+        f"the link {_shown(url)} names #{fragment}, which is no heading or id of that "
+        f"page{hint}: a section's id, or a heading's as the table of contents links it"
+    )
 
 
 def _shown(url: str) -> str:

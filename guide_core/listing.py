@@ -95,7 +95,11 @@ class RelatedArticles:
         rank = self._rank
         found: list[str] = []
         for count in range(len(sets), 1, -1):  # the most topics shared first, each the newest first
-            group = several if len(sets) == 2 else {slug for slug in several if sum(slug in s for s in sets) == count}
+            group = (
+                several
+                if len(sets) == 2
+                else {slug for slug in several if sum(slug in s for s in sets) == count}
+            )
             found += heapq.nsmallest(limit - len(found), group, key=rank.__getitem__)
             if len(found) == limit:
                 break

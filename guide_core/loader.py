@@ -10,11 +10,11 @@ raise anything else, hang, or read more than MAX_BYTES of a file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -24,8 +24,8 @@ from .model import Article, build_article
 from .problems import NOTICE, WARNING, ArticleErrors, Problem, field_path, place_of
 from .rules import rule_problems
 from .schema import schema_problems
-from .template import template_problems_in
 from .source import Document, Path, SourceError
+from .template import template_problems_in
 
 SUFFIX = ".yml"
 # No article comes near this; a file past it is a mistake (or an attack) and is not read whole.
@@ -90,7 +90,9 @@ def _load_cached(
 # not publish, and they are left alone. Each file comes with its status, read once (`make
 # serve` lists 2,000 files on every rebuild, and reads again only those whose size or time
 # changed).
-def article_files(folder: FsPath, problems: list[Problem], display_root: FsPath | None = None) -> list[tuple[FsPath, os.stat_result]]:
+def article_files(
+    folder: FsPath, problems: list[Problem], display_root: FsPath | None = None
+) -> list[tuple[FsPath, os.stat_result]]:
     found = []
     shown_as = names_from(display_root)
     try:
@@ -98,7 +100,9 @@ def article_files(folder: FsPath, problems: list[Problem], display_root: FsPath 
     except FileNotFoundError:
         return []  # said by site_files.docs_problems, which knows where the folder went
     except OSError as error:  # not a folder, or not readable
-        problems.append(Problem(shown_as(folder), 1, 1, "", f"the articles folder cannot be read ({error.strerror})"))
+        problems.append(
+            Problem(shown_as(folder), 1, 1, "", f"the articles folder cannot be read ({error.strerror})")
+        )
         return []
     for entry in entries:
         if entry.name.startswith("."):
@@ -110,11 +114,24 @@ def article_files(folder: FsPath, problems: list[Problem], display_root: FsPath 
         try:
             status = entry.stat()  # follows links: where the link leads is what is read
         except OSError as error:
-            problems.append(Problem(shown_as(entry.path), 1, 1, "", f"cannot be read ({error.strerror}): a link that leads nowhere? Delete it or point it at a file"))
+            problems.append(
+                Problem(
+                    shown_as(entry.path),
+                    1,
+                    1,
+                    "",
+                    f"cannot be read ({error.strerror}): a link that leads nowhere? Delete it or "
+                    "point it at a file",
+                )
+            )
             continue
         if not stat.S_ISREG(status.st_mode):
             kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a file (a pipe or a device)"
-            problems.append(Problem(shown_as(entry.path), 1, 1, "", f"is {kind}, not an article file: rename or remove it"))
+            problems.append(
+                Problem(
+                    shown_as(entry.path), 1, 1, "", f"is {kind}, not an article file: rename or remove it"
+                )
+            )
             continue
         found.append((FsPath(entry.path), status))
     return found
@@ -131,14 +148,23 @@ def _not_an_article(entry: os.DirEntry) -> str | None:
     published = "it would be published as it is"
     copy_of = re.match(r"(.+?\.ya?ml)(?:~|\.(?:orig|rej|bak|old|tmp|swp|save|copy)|\.)$", name, re.IGNORECASE)
     if copy_of:
-        return f"a copy of {copy_of[1]} (an editor's backup or a merge's leftover): {published}, draft and all; delete it"
+        return (
+            f"a copy of {copy_of[1]} (an editor's backup or a merge's leftover): {published}, "
+            "draft and all; delete it"
+        )
     try:
         is_folder = entry.is_dir()
     except OSError:
         is_folder = False
     if is_folder:
-        return f"a folder in the articles folder: {published}; move it out of docs/articles/ (images go in docs/images/)"
-    return f"not an article file (<slug>{SUFFIX}): {published}; move it out of docs/articles/ (images go in docs/images/) or delete it"
+        return (
+            f"a folder in the articles folder: {published}; move it out of docs/articles/ "
+            "(images go in docs/images/)"
+        )
+    return (
+        f"not an article file (<slug>{SUFFIX}): {published}; move it out of docs/articles/ "
+        "(images go in docs/images/) or delete it"
+    )
 
 
 # Two articles may not share a slug: it is their address and the key of readers' data.
@@ -147,7 +173,15 @@ def duplicate_slugs(loaded: Iterable[Article]) -> list[Problem]:
     problems = []
     for article in loaded:
         if article.slug in first:
-            problems.append(Problem(article.source, 1, 1, "slug", f"the slug {article.slug!r} is already used by {first[article.slug].source}"))
+            problems.append(
+                Problem(
+                    article.source,
+                    1,
+                    1,
+                    "slug",
+                    f"the slug {article.slug!r} is already used by {first[article.slug].source}",
+                )
+            )
         first.setdefault(article.slug, article)
     return problems
 
@@ -172,7 +206,18 @@ def read_capped(path: FsPath, shown: str) -> bytes:
         except OSError as error:  # a file of the system's own (/proc), a disk error
             raise ArticleErrors([Problem(shown, 1, 1, "", f"cannot be read ({error.strerror})")]) from None
     if len(data) > MAX_BYTES:
-        raise ArticleErrors([Problem(shown, 1, 1, "", f"is larger than {MAX_BYTES // 1000} KB: an article is far smaller; split it or remove what does not belong")])
+        raise ArticleErrors(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    f"is larger than {MAX_BYTES // 1000} KB: an article is far smaller; split it "
+                    "or remove what does not belong",
+                )
+            ]
+        )
     return data
 
 
@@ -181,14 +226,18 @@ def parse_article(text: str | bytes, *, source: str = "<article>", stem: str | N
     try:
         document = yaml_source.parse(text)
     except SourceError as error:
-        raise ArticleErrors([Problem(source, error.position.line, error.position.column, "", error.message)]) from None
+        raise ArticleErrors(
+            [Problem(source, error.position.line, error.position.column, "", error.message)]
+        ) from None
     problems = list(check_document(document, source=source, stem=stem))
     if problems:
         raise ArticleErrors(problems)
     return build_article(
-        document.data, source, warnings=tuple(warnings_in(document, source=source)), links=links.article_links(document)
+        document.data,
+        source,
+        warnings=tuple(warnings_in(document, source=source)),
+        links=links.article_links(document),
     )
-
 
 
 # Every problem in a parsed document: the schema first, then the rules the schema cannot say.
@@ -207,13 +256,21 @@ def warnings_in(document: Document, *, source: str) -> list[Problem]:
     summary = document.data["summary"].strip()
     if len(summary) > SUMMARY_WARN_CHARS:
         found.append(
-            at(("summary",), f"{len(summary)} characters; search engines show about {SUMMARY_WARN_CHARS}, so the end will be cut off")
+            at(
+                ("summary",),
+                f"{len(summary)} characters; search engines show about {SUMMARY_WARN_CHARS}, so "
+                "the end will be cut off",
+            )
         )
     # A date to come would list the article as newest until then, and date its feed entry ahead.
     published = dt.date.fromisoformat(document.data["published"])
     if published > dt.date.today() and document.data.get("draft") is not True:
         found.append(
-            at(("published",), f"{published.isoformat()} is in the future: write the day you publish, or add 'draft: true' until then")
+            at(
+                ("published",),
+                f"{published.isoformat()} is in the future: write the day you publish, or add "
+                "'draft: true' until then",
+            )
         )
     # The template's examples left in an article to be published. A draft may keep them, and
     # is told, as notices, everything that stands between it and publishing: the line
@@ -235,14 +292,21 @@ DRAFT_NOTICE = "this article is a draft: it will not be published until you dele
 # A function that makes a Problem at a path of `document`: at the value (or its key, or the
 # `near` path's value), or at character `offset` inside the value's text.
 def problem_maker(document: Document, source: str, *, severity: str = "error") -> Any:
-    def at(path: Path, message: str, *, key: bool = False, near: Path | None = None, offset: int | None = None) -> Problem:
+    def at(
+        path: Path, message: str, *, key: bool = False, near: Path | None = None, offset: int | None = None
+    ) -> Problem:
         if offset is not None:
             position = document.offset_position(path, offset)
         else:
             position = document.position(near if near is not None else path, key=key)
         return Problem(
-            source, position.line, position.column, field_path(path), message,
-            place=place_of(document.data, path), severity=severity,
+            source,
+            position.line,
+            position.column,
+            field_path(path),
+            message,
+            place=place_of(document.data, path),
+            severity=severity,
         )
 
     return at

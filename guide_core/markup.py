@@ -83,8 +83,12 @@ def render_with_links(text: str) -> Rendered:
     raw: list[str] = []
     for block in converter.htmlStash.rawHtmlBlocks:
         if isinstance(block, str) and _LINK_ATTRIBUTE.search(block):
-            raw += [value for tag, attributes in _elements(block) for name, value in attributes
-                    if value and (tag, name) in (("a", "href"), ("img", "src"))]
+            raw += [
+                value
+                for tag, attributes in _elements(block)
+                for name, value in attributes
+                if value and (tag, name) in (("a", "href"), ("img", "src"))
+            ]
     return Rendered(html, tuple(recorder.found), tuple(raw))
 
 
@@ -107,7 +111,9 @@ class _LinkRecorder(markdown.treeprocessors.Treeprocessor):
 
 @functools.lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSION_CONFIGS)
+    converter = markdown.Markdown(
+        extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_EXTENSION_CONFIGS
+    )
     converter.treeprocessors.register(_LinkRecorder(converter), "guide_links", 0)
     return converter
 
@@ -227,7 +233,11 @@ _LINE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("``` code fence", re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(?:`{3,}|~{3,})"), 600),
     ("heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)"), 150),
     ("admonition", re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)"), 150),
-    ("horizontal rule or heading underline", re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$"), 50),
+    (
+        "horizontal rule or heading underline",
+        re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$"),
+        50,
+    ),
     ("list item", re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"), 80),
     ("HTML tag", re.compile(r"[ \t]*<"), 120),
     ("quotation line", re.compile(r"[ \t]*>"), 20),
@@ -300,8 +310,10 @@ def slow_blocks(cost: BlockCost, limit: int = BLOCK_WORK_LIMIT) -> SlowMarkdown 
     if cost.split_work > limit // 2:
         return SlowMarkdown(
             cost.split_offset,
-            f"{cost.split_count} lines here start a {_KIND_WORD.get(cost.split_kind, cost.split_kind)} in the middle of a "
-            "paragraph, with no blank line before it (the first is here): Markdown would take minutes to read this text; "
+            f"{cost.split_count} lines here start a "
+            f"{_KIND_WORD.get(cost.split_kind, cost.split_kind)} in the middle of a "
+            "paragraph, with no blank line before it (the first is here): Markdown would take "
+            "minutes to read this text; "
             "put a blank line before each one",
         )
     if cost.work > limit:
@@ -316,8 +328,10 @@ _KIND_WORD = {"horizontal rule or heading underline": "horizontal rule or a head
 # has the most of it, whose commonest costly kind of line is named.
 def too_long_message(work: int, cost: BlockCost) -> str:
     return (
-        f"the article's text is too long for one page: Markdown would take about {max(work // 1_000_000, 1)} s to read "
-        f"it, and the site's build with it ({cost.count} {cost.kind}s in this field, from here, make most of that work): "
+        "the article's text is too long for one page: Markdown would take about "
+        f"{max(work // 1_000_000, 1)} s to read "
+        f"it, and the site's build with it ({cost.count} {cost.kind}s in this field, from here, "
+        "make most of that work): "
         "an article is far shorter; split it into several articles, or remove what does not belong"
     )
 
@@ -331,7 +345,9 @@ _CONTAINER_MARKERS = re.compile(r"[ \t]{0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)]|!!!|
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Elements a browser closes by itself when the next of their kind starts.
-_SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option rp rt thead tbody tfoot colgroup caption".split())
+_SELF_CLOSING_SIBLINGS = frozenset(
+    "p li dt dd tr td th option rp rt thead tbody tfoot colgroup caption".split()
+)
 
 
 # Where `text` nests deeper than MAX_NESTING, and what to do, or None.
@@ -376,7 +392,8 @@ def nesting_problem(text: str, limit: int = MAX_NESTING) -> SlowMarkdown | None:
         if len(stack) > limit:
             return SlowMarkdown(
                 match.start(),
-                f"this <{name}> is inside {limit} other HTML elements not yet closed: Markdown reads at most {limit} "
+                f"this <{name}> is inside {limit} other HTML elements not yet closed: Markdown "
+                f"reads at most {limit} "
                 "levels; close the elements above it, or nest them less deeply",
             )
     return None
@@ -440,7 +457,10 @@ def attribute_problem(tag: str, name: str, value: str) -> str | None:
     if name.startswith("on"):
         return f"the attribute {name}= on <{tag}> would run a script in every reader's browser: remove it"
     if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
-        return f"the attribute {name}= is not allowed on <{tag}> (articles may not carry scripts' hooks or data): remove it"
+        return (
+            f"the attribute {name}= is not allowed on <{tag}> (articles may not carry scripts' "
+            "hooks or data): remove it"
+        )
     if name == "href":
         return link_problem(value)
     if name in RESOURCE_ATTRIBUTES:
@@ -482,7 +502,10 @@ def srcset_problem(tag: str, value: str) -> str | None:
 # A style may set colours and sizes; url(), image-set() and escapes would load or hide a load.
 def style_problem(tag: str, value: str) -> str | None:
     if "\\" in value or "/*" in value:
-        return f"the style on <{tag}> holds a CSS escape or comment ({quoted(value, 60)}): write plain CSS such as color: red"
+        return (
+            f"the style on <{tag}> holds a CSS escape or comment ({quoted(value, 60)}): write "
+            "plain CSS such as color: red"
+        )
     for match in _STYLE_FUNCTION.finditer(value):
         if match.group(1).lower() not in STYLE_FUNCTIONS:
             return (
@@ -566,7 +589,9 @@ def findings(html: str) -> list[Finding]:
         for name, value in attributes:
             problem = attribute_problem(tag, name, value or "")
             if problem:
-                found.append(Finding(((value,) if name in _URL_ATTRIBUTES and value else ()) + (name,), problem))
+                found.append(
+                    Finding(((value,) if name in _URL_ATTRIBUTES and value else ()) + (name,), problem)
+                )
     return found
 
 
@@ -592,7 +617,9 @@ _RUNS_OR_LOADS = frozenset(
 # attribute (the prefix "" matches them all) and every scheme kept, comments dropped.
 def _faithful(html: str) -> str:
     tags = _KNOWN_TAGS | {name.lower() for name in _TAG_NAME.findall(html)}
-    schemes = set(LINK_SCHEMES) | _DANGEROUS_SCHEMES | {s.lower() for s in _SCHEME_ANYWHERE.findall(_decoded(html))}
+    schemes = (
+        set(LINK_SCHEMES) | _DANGEROUS_SCHEMES | {s.lower() for s in _SCHEME_ANYWHERE.findall(_decoded(html))}
+    )
     return nh3.clean(
         html,
         tags=tags,

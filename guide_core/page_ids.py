@@ -54,7 +54,9 @@ class AuthorId(NamedTuple):
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _HASH_ID = re.compile(r"(?:^|(?<=\s))#([^\s}]+)")
 _ID_ATTRIBUTE = re.compile(r"""\bid[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s>"'}]+))""", re.IGNORECASE)
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$|^(.+)\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(
+    r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$|^(.+)\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE
+)
 
 
 def author_ids(text: str) -> Iterator[AuthorId]:
@@ -69,16 +71,22 @@ def author_ids(text: str) -> Iterator[AuthorId]:
         words = match[1] if match[1] is not None else match[2]
         if "{" in words:
             continue  # an id of its own, read above
-        yield AuthorId(slugify(words.replace("\\", ""), "-"), match.start(1 if match[1] is not None else 2), False)
+        yield AuthorId(
+            slugify(words.replace("\\", ""), "-"), match.start(1 if match[1] is not None else 2), False
+        )
 
 
 def id_problem(found: AuthorId) -> str | None:
     """Why an id in an author's text cannot be in a page, or None."""
     if found.written and not AUTHOR_ID.fullmatch(found.value):
         return (
-            f"the id {found.value!r} is not an id of the article format: write lower-case words joined by single "
+            f"the id {found.value!r} is not an id of the article format: write lower-case words "
+            "joined by single "
             "dashes (like my-tips); ids with _ or -- are the page's own"
         )
     if not found.written and found.value.startswith("_"):
-        return f"this heading would get the address #{found.value}, which the page's own parts use: start the heading with a letter or digit"
+        return (
+            f"this heading would get the address #{found.value}, which the page's own parts "
+            "use: start the heading with a letter or digit"
+        )
     return None

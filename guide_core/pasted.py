@@ -39,20 +39,39 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u00b7\uff0d"
 # Typographic quotes that open a value, each with the ones that may close it (English “…” and
 # ‘…’, German „…“ and ‚…‘, French «…», Swedish »…», Japanese 「…」 and 『…』, full-width ＂…＂).
 QUOTES = {
-    "\u201c": "\u201d\u201c", "\u2018": "\u2019\u2018", "\u201e": "\u201c\u201d", "\u201a": "\u2018\u2019",
-    "\u00ab": "\u00bb", "\u00bb": "\u00ab\u00bb", "\u300c": "\u300d", "\u300e": "\u300f", "\uff02": "\uff02",
+    "\u201c": "\u201d\u201c",
+    "\u2018": "\u2019\u2018",
+    "\u201e": "\u201c\u201d",
+    "\u201a": "\u2018\u2019",
+    "\u00ab": "\u00bb",
+    "\u00bb": "\u00ab\u00bb",
+    "\u300c": "\u300d",
+    "\u300e": "\u300f",
+    "\uff02": "\uff02",
     "\u201d": "\u201d",
 }
 _NAMES = {
-    "\u00a0": "a non-breaking space", "\u202f": "a narrow non-breaking space", "\u3000": "an ideographic (full-width) space",
-    "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner", "\u200d": "a zero-width joiner",
-    "\u2060": "a word joiner", "\u2013": "an en dash", "\u2014": "an em dash", "\u2022": "a bullet",
-    "\u2212": "a minus sign", "\uff1a": "a full-width colon", "\t": "a tab",
+    "\u00a0": "a non-breaking space",
+    "\u202f": "a narrow non-breaking space",
+    "\u3000": "an ideographic (full-width) space",
+    "\u200b": "a zero-width space",
+    "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner",
+    "\u2060": "a word joiner",
+    "\u2013": "an en dash",
+    "\u2014": "an em dash",
+    "\u2022": "a bullet",
+    "\u2212": "a minus sign",
+    "\uff1a": "a full-width colon",
+    "\t": "a tab",
 }
 
 _FIELD = r"[A-Za-z_][\w-]*"
 # A line's parts as YAML reads them: indentation, an item's dash, a field name and its colon.
-_LINE = re.compile(rf"^(?P<indent>[ {SPACES}{INVISIBLE}]*)(?P<dash>[-{DASHES}](?=[ {SPACES}]|$)[ {SPACES}]*)?(?P<key>{_FIELD})?")
+_LINE = re.compile(
+    rf"^(?P<indent>[ {SPACES}{INVISIBLE}]*)(?P<dash>[-{DASHES}](?=[ {SPACES}]|$)[ "
+    rf"{SPACES}]*)?(?P<key>{_FIELD})?"
+)
 _BLOCK_START = re.compile(rf"^(?P<indent> *)(?:- +)?{_FIELD}: *[|>][-+0-9]*[ ]*(?:#.*)?$")
 
 
@@ -82,55 +101,98 @@ def _in_line(line: str, number: int) -> Pasted | None:
     indent, dash, key = parts["indent"], parts["dash"] or "", parts["key"]
     for column, char in enumerate(indent, start=1):
         if char in INVISIBLE:
-            return Pasted(number, column, f"{_name(char)}, invisible, at the start of this field: delete it "
-                          "(the cursor seems to skip a step there)")
+            return Pasted(
+                number,
+                column,
+                f"{_name(char)}, invisible, at the start of this field: delete it "
+                "(the cursor seems to skip a step there)",
+            )
         if char != " ":
-            return Pasted(number, column, f"{_name(char)} in the indentation, which YAML does not read as a space: "
-                          "delete it and indent with ordinary spaces")
+            return Pasted(
+                number,
+                column,
+                f"{_name(char)} in the indentation, which YAML does not read as a space: "
+                "delete it and indent with ordinary spaces",
+            )
     if dash:
         if dash[0] != "-":
-            return Pasted(number, len(indent) + 1, f"{_name(dash[0])} starts this item, where YAML needs '-' (a word processor "
-                          "may have changed it): type an ordinary hyphen '-'")
+            return Pasted(
+                number,
+                len(indent) + 1,
+                f"{_name(dash[0])} starts this item, where YAML needs '-' (a word processor "
+                "may have changed it): type an ordinary hyphen '-'",
+            )
         odd = next((c for c in dash[1:] if c != " "), None)
         if odd:
-            return Pasted(number, len(indent) + 1 + dash.index(odd), f"{_name(odd)} after this item's '-', where YAML needs an "
-                          "ordinary space: replace it with a space")
+            return Pasted(
+                number,
+                len(indent) + 1 + dash.index(odd),
+                f"{_name(odd)} after this item's '-', where YAML needs an "
+                "ordinary space: replace it with a space",
+            )
     start = len(indent) + len(dash)
     if key is None:
         invisible = re.match(f"[{INVISIBLE}]", line[start:])
         if invisible:
-            return Pasted(number, start + 1, f"{_name(invisible.group())} before the text of this line: delete it "
-                          "(it is invisible; the cursor seems to skip a step there)")
+            return Pasted(
+                number,
+                start + 1,
+                f"{_name(invisible.group())} before the text of this line: delete it "
+                "(it is invisible; the cursor seems to skip a step there)",
+            )
         return None
     after = start + len(key)
     rest = line[after:]
     if rest[:1] == "\uff1a":
-        return Pasted(number, after + 1, f"{_name(rest[0])} '\uff1a' after '{key}', where YAML needs ':': type an ordinary colon")
+        return Pasted(
+            number,
+            after + 1,
+            f"{_name(rest[0])} '\uff1a' after '{key}', where YAML needs ':': type an ordinary colon",
+        )
     if rest[:1] in INVISIBLE and rest[:1]:
         return Pasted(number, after + 1, f"{_name(rest[0])} after '{key}': delete it (it is invisible)")
     if not rest.startswith(":"):
         return None
     if rest[1:2] and rest[1] in SPACES + INVISIBLE:
-        return Pasted(number, after + 2, f"{_name(rest[1])} after '{key}:', where YAML needs an ordinary space: "
-                      "replace it with a space")
+        return Pasted(
+            number,
+            after + 2,
+            f"{_name(rest[1])} after '{key}:', where YAML needs an ordinary space: replace it with a space",
+        )
     return _value(rest[1:].lstrip(" \t"), number, len(line) - len(rest[1:].lstrip(" \t")) + 1, key)
 
 
 # A one-line value: wrapped in typographic quotes, or holding a tab.
 def _value(value: str, number: int, column: int, key: str) -> Pasted | None:
-    value = re.sub(r"[ \t]+#.*$", "", value).rstrip(" \t") if not value.startswith(("'", '"')) else value.rstrip(" \t")
+    value = (
+        re.sub(r"[ \t]+#.*$", "", value).rstrip(" \t")
+        if not value.startswith(("'", '"'))
+        else value.rstrip(" \t")
+    )
     closed = _QUOTED.get(value[:1]) and _QUOTED[value[0]].match(value)
-    if closed and value[closed.end():].strip(" \t") and not value[closed.end():].lstrip(" \t").startswith("#"):
+    if (
+        closed
+        and value[closed.end() :].strip(" \t")
+        and not value[closed.end() :].lstrip(" \t").startswith("#")
+    ):
         return _closed_early(value, closed, number, column, key)
     if len(value) >= 2 and value[0] in QUOTES and value[-1] in QUOTES[value[0]]:
         inner = value[1:-1]
-        return Pasted(number, column, (
-            f"the value of '{key}' is wrapped in typographic quotes {value[0]}{value[-1]}, which YAML keeps as part of the "
-            f"text: use straight quotes, \"{inner}\" (to show the quotes to readers, put them inside straight ones: "
-            f"\"{value}\")"
-        ))
+        return Pasted(
+            number,
+            column,
+            (
+                f"the value of '{key}' is wrapped in typographic quotes {value[0]}{value[-1]}, "
+                "which YAML keeps as part of the "
+                f'text: use straight quotes, "{inner}" (to show the quotes to readers, put them '
+                "inside straight ones: "
+                f'"{value}")'
+            ),
+        )
     if "\t" in value and not value.startswith(("|", ">")):
-        return Pasted(number, column + value.index("\t"), f"a tab inside the value of '{key}': replace it with a space")
+        return Pasted(
+            number, column + value.index("\t"), f"a tab inside the value of '{key}': replace it with a space"
+        )
     return None
 
 
@@ -138,13 +200,21 @@ def _value(value: str, number: int, column: int, key: str) -> Pasted | None:
 def _closed_early(value: str, closed: re.Match, number: int, column: int, key: str) -> Pasted:
     quote, inner, rest = value[0], value[1 : closed.end() - 1], value[closed.end() :]
     if quote == "'":
-        fix = f"inside '...' write an apostrophe twice ({inner}''{rest.rstrip(quote)}), or use double quotes: \"{inner}'{rest.rstrip(quote)}\""
+        fix = (
+            f"inside '...' write an apostrophe twice ({inner}''{rest.rstrip(quote)}), or use "
+            f'double quotes: "{inner}\'{rest.rstrip(quote)}"'
+        )
     else:
         fix = f'inside "..." write a quote as \\", or use single quotes: \'{inner}"{rest.rstrip(quote)}\''
-    return Pasted(number, column + closed.end() - 1, (
-        f"the {quote} after \"{inner[-12:]}\" ends the text that the {quote} at column {column} opened, so YAML cannot read "
-        f"what follows ({rest.strip()[:20]}): {fix}"
-    ))
+    return Pasted(
+        number,
+        column + closed.end() - 1,
+        (
+            f'the {quote} after "{inner[-12:]}" ends the text that the {quote} at column {column} '
+            "opened, so YAML cannot read "
+            f"what follows ({rest.strip()[:20]}): {fix}"
+        ),
+    )
 
 
 _QUOTED = {"'": re.compile(r"'(?:[^']|'')*'(?!')"), '"': re.compile(r'"(?:[^"\\]|\\.)*"')}

@@ -71,14 +71,18 @@ def print_lines(data: dict[str, Any]) -> list[tuple[Path, int]]:
     for s, section in enumerate(data["sections"]):
         items = section.get("checklist", [])
         if items:
-            parts.append((("sections", s, "heading"), SECTION_COST - 1 + wrapped_lines(section["heading"], HEADING)))
+            parts.append(
+                (("sections", s, "heading"), SECTION_COST - 1 + wrapped_lines(section["heading"], HEADING))
+            )
         for i, item in enumerate(items):
             parts.append((("sections", s, "checklist", i), wrapped_lines(item["text"], ITEM)))
         for p, prompt in enumerate(section.get("prompts", [])):
             questions.append((("sections", s, "prompts", p), prompt["question"]))
     for row in range(0, len(questions), 2):
         pair = questions[row : row + 2]
-        parts.append((pair[0][0], NOTE_COST - 1 + max(wrapped_lines(question, QUESTION) for _, question in pair)))
+        parts.append(
+            (pair[0][0], NOTE_COST - 1 + max(wrapped_lines(question, QUESTION) for _, question in pair))
+        )
     if not questions:
         parts.append((("sections",), NOTE_COST))
     return parts
@@ -91,8 +95,8 @@ def print_budget_problems(data: dict[str, Any], at: Any) -> Iterator[Any]:
     used = sum(lines for _, lines in parts)
     if used <= LINE_BUDGET:
         return
-    running = 0
-    for where, lines in sorted(parts, key=lambda part: "checklist" in part[0] or "heading" in part[0]):
+    running = 0  # `where` outlives the loop: the part where the page runs out
+    for where, lines in sorted(parts, key=lambda part: "checklist" in part[0] or "heading" in part[0]):  # noqa: B007
         running += lines
         if running > LINE_BUDGET:
             break
@@ -148,7 +152,11 @@ def _words(text: str) -> Iterator[tuple[str, str]]:
 
 def _breaks_between(before: str, after: str) -> bool:
     wide = unicodedata.east_asian_width(before) in "WF" or unicodedata.east_asian_width(after) in "WF"
-    return wide and unicodedata.category(after) not in ("Pe", "Pf", "Po") and unicodedata.category(before) not in ("Ps", "Pi")
+    return (
+        wide
+        and unicodedata.category(after) not in ("Pe", "Pf", "Po")
+        and unicodedata.category(before) not in ("Ps", "Pi")
+    )
 
 
 # A character's printed width in ems, at its widest in the fonts the sheet may print in.
@@ -187,22 +195,114 @@ def _table(groups: dict[int, str]) -> dict[str, float]:
     return {c: width / 1000 for width, chars in groups.items() for c in chars}
 
 
-_REGULAR = _table({
-    275: "'", 278: "ijl", 295: "I", 318: " ,.", 337: "/:;\\|", 353: "f", 361: "-", 391: "()[]",
-    393: "t", 401: "!", 412: "r", 460: '"', 500: "*J`", 521: "s", 525: "z", 550: "c", 557: "?_",
-    558: "L", 580: "k", 592: "vxy", 611: "FT", 612: "o", 613: "a", 616: "e", 634: "hnu",
-    635: "bdgpq", 637: "$0123456789{}", 667: "EKPSY", 685: "AV", 686: "XZ", 687: "B", 723: "CR",
-    732: "U", 749: "N", 752: "H", 771: "D", 778: "G", 780: "&", 788: "OQ", 818: "w",
-    838: "#+<=>^~", 863: "M", 951: "%", 975: "m", 989: "W", 1016: "@",
-})
-_BOLD = _table({
-    307: "'", 343: "ijl", 349: " ", 366: "/\\|", 373: "I", 380: ",.", 400: ":;", 416: "-",
-    436: "f", 457: "!", 458: "()[]", 479: "t", 494: "r", 500: "`", 521: '"', 523: "*", 557: "J_",
-    583: "z", 593: "c", 596: "s", 611: "?", 638: "L", 646: "x", 652: "vy", 666: "k", 675: "a",
-    679: "e", 683: "T", 684: "EF", 688: "o", 696: "$0123456789", 712: "hnu{}", 716: "bdgpq",
-    721: "S", 725: "Y", 726: "Z", 733: "P", 734: "C", 763: "B", 771: "RX", 774: "AV", 775: "K",
-    813: "U", 821: "G", 831: "D", 837: "HN", 838: "#+<=>^~", 851: "OQ", 873: "&", 924: "w",
-    996: "M", 1000: "@", 1002: "%", 1042: "m", 1104: "W",
-})
+_REGULAR = _table(
+    {
+        275: "'",
+        278: "ijl",
+        295: "I",
+        318: " ,.",
+        337: "/:;\\|",
+        353: "f",
+        361: "-",
+        391: "()[]",
+        393: "t",
+        401: "!",
+        412: "r",
+        460: '"',
+        500: "*J`",
+        521: "s",
+        525: "z",
+        550: "c",
+        557: "?_",
+        558: "L",
+        580: "k",
+        592: "vxy",
+        611: "FT",
+        612: "o",
+        613: "a",
+        616: "e",
+        634: "hnu",
+        635: "bdgpq",
+        637: "$0123456789{}",
+        667: "EKPSY",
+        685: "AV",
+        686: "XZ",
+        687: "B",
+        723: "CR",
+        732: "U",
+        749: "N",
+        752: "H",
+        771: "D",
+        778: "G",
+        780: "&",
+        788: "OQ",
+        818: "w",
+        838: "#+<=>^~",
+        863: "M",
+        951: "%",
+        975: "m",
+        989: "W",
+        1016: "@",
+    }
+)
+_BOLD = _table(
+    {
+        307: "'",
+        343: "ijl",
+        349: " ",
+        366: "/\\|",
+        373: "I",
+        380: ",.",
+        400: ":;",
+        416: "-",
+        436: "f",
+        457: "!",
+        458: "()[]",
+        479: "t",
+        494: "r",
+        500: "`",
+        521: '"',
+        523: "*",
+        557: "J_",
+        583: "z",
+        593: "c",
+        596: "s",
+        611: "?",
+        638: "L",
+        646: "x",
+        652: "vy",
+        666: "k",
+        675: "a",
+        679: "e",
+        683: "T",
+        684: "EF",
+        688: "o",
+        696: "$0123456789",
+        712: "hnu{}",
+        716: "bdgpq",
+        721: "S",
+        725: "Y",
+        726: "Z",
+        733: "P",
+        734: "C",
+        763: "B",
+        771: "RX",
+        774: "AV",
+        775: "K",
+        813: "U",
+        821: "G",
+        831: "D",
+        837: "HN",
+        838: "#+<=>^~",
+        851: "OQ",
+        873: "&",
+        924: "w",
+        996: "M",
+        1000: "@",
+        1002: "%",
+        1042: "m",
+        1104: "W",
+    }
+)
 # Letters of other scripts as wide as Latin's M and W (Cyrillic, ligatures).
 _WIDE_LETTERS = "ЖШЩЮЫМжшщюымÆŒæœ"

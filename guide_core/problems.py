@@ -82,7 +82,10 @@ def place_of(data: object, path: tuple[str | int, ...]) -> str:
         return ""
     section = sections[path[1]]
     heading = section.get("heading") if isinstance(section, dict) else None
-    named = [f"section {path[1] + 1}" + (f" {quoted(heading.strip())}" if isinstance(heading, str) and heading.strip() else "")]
+    named = [
+        f"section {path[1] + 1}"
+        + (f" {quoted(heading.strip())}" if isinstance(heading, str) and heading.strip() else "")
+    ]
     if len(path) >= 4 and isinstance(path[3], int):
         kind = {"checklist": "item", "prompts": "prompt"}.get(str(path[2]))
         if kind:

@@ -19,7 +19,9 @@ ADDRESS_HELP = (
 )
 
 # What `make serve` says after the problems it shows on every page.
-PREVIEW_GOES_ON = "The preview shows the articles that load (a broken one as it last loaded): fix the file and save it."
+PREVIEW_GOES_ON = (
+    "The preview shows the articles that load (a broken one as it last loaded): fix the file and save it."
+)
 
 
 # Whether readers could not reach `site_url`: unset, or this computer's own address.
@@ -48,7 +50,9 @@ def warnings_of(articles: Sequence[Article]) -> list[Problem]:
 
 # What --strict says when it refuses `warnings`.
 def strict_refusal(warnings: Sequence[Problem]) -> str:
-    return "\n".join([f"{len(warnings)} warning(s) in article files, refused by --strict:", *(f"  {w}" for w in warnings)])
+    return "\n".join(
+        [f"{len(warnings)} warning(s) in article files, refused by --strict:", *(f"  {w}" for w in warnings)]
+    )
 
 
 # What a build tells its publisher, so that nothing is left out silently: the drafts it does not
@@ -63,7 +67,9 @@ def build_notices(articles: Sequence[Article], *, drafts_shown: bool, site_url: 
             "To publish one, delete its 'draft: true' line."
         )
     if drafts and drafts_shown:
-        notices.append(f"This preview shows {len(drafts)} draft{plural}, marked as drafts: {', '.join(drafts)}.")
+        notices.append(
+            f"This preview shows {len(drafts)} draft{plural}, marked as drafts: {', '.join(drafts)}."
+        )
     if site_url and is_local(site_url):
         notices.append(
             f"site_url is {site_url}: the canonical links, the feed and the printed sheets "

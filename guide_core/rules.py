@@ -25,7 +25,9 @@ Rule = Callable[[Document, dict[str, Any], Any, "str | None"], Iterator[Any]]
 
 
 # Every rule's findings for one article's data; `malformed`: whether the schema found problems.
-def rule_problems(document: Document, data: dict[str, Any], at: Any, stem: str | None, *, malformed: bool) -> list[Any]:
+def rule_problems(
+    document: Document, data: dict[str, Any], at: Any, stem: str | None, *, malformed: bool
+) -> list[Any]:
     found: list[Any] = []
     for rule in RULES:
         try:
@@ -39,12 +41,21 @@ def rule_problems(document: Document, data: dict[str, Any], at: Any, stem: str |
 def _slug_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
     slug = data["slug"]
     if stem is not None and isinstance(slug, str) and ID.fullmatch(slug) and slug != stem:
-        yield at(("slug",), f"expected the file name without '.yml' ({stem!r}), got {slug!r}: rename the file or change the slug")
+        yield at(
+            ("slug",),
+            f"expected the file name without '.yml' ({stem!r}), got {slug!r}: rename the file or "
+            "change the slug",
+        )
 
 
 def _dates_rule(document: Document, data: dict[str, Any], at: Any, stem: str | None) -> Iterator[Any]:
-    if "updated" in data and dt.date.fromisoformat(data["updated"]) < dt.date.fromisoformat(data["published"]):
-        yield at(("updated",), f"expected a date on or after the published date {data['published']}, got {data['updated']}")
+    if "updated" in data and dt.date.fromisoformat(data["updated"]) < dt.date.fromisoformat(
+        data["published"]
+    ):
+        yield at(
+            ("updated",),
+            f"expected a date on or after the published date {data['published']}, got {data['updated']}",
+        )
 
 
 # Ids must be unique within the article: a reader's ticks and notes are stored by id.
@@ -54,11 +65,19 @@ def _unique_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: st
         ("section id", [(("sections", s, "id"), sec["id"]) for s, sec in sections]),
         (
             "checklist item id",
-            [(("sections", s, "checklist", i, "id"), item["id"]) for s, sec in sections for i, item in enumerate(sec.get("checklist", []))],
+            [
+                (("sections", s, "checklist", i, "id"), item["id"])
+                for s, sec in sections
+                for i, item in enumerate(sec.get("checklist", []))
+            ],
         ),
         (
             "prompt id",
-            [(("sections", s, "prompts", p, "id"), prompt["id"]) for s, sec in sections for p, prompt in enumerate(sec.get("prompts", []))],
+            [
+                (("sections", s, "prompts", p, "id"), prompt["id"])
+                for s, sec in sections
+                for p, prompt in enumerate(sec.get("prompts", []))
+            ],
         ),
     )
     for kind, entries in kinds:
@@ -68,7 +87,10 @@ def _unique_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: st
                 continue  # the schema reports it
             if value in first_seen:
                 line = document.position(first_seen[value]).line
-                yield at(path, f"the {kind} {value!r} is already used on line {line}: ids must be unique in an article")
+                yield at(
+                    path,
+                    f"the {kind} {value!r} is already used on line {line}: ids must be unique in an article",
+                )
             else:
                 first_seen[value] = path
 
@@ -89,7 +111,11 @@ def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: s
         try:
             html = render(text) if render is not None else text
         except RecursionError:  # a nesting that nesting_problem did not foresee
-            yield at(path, f"this text nests lists, quotations or HTML elements too deeply for Markdown: nest them at most {markup.MAX_NESTING} levels deep")
+            yield at(
+                path,
+                "this text nests lists, quotations or HTML elements too deeply for Markdown: nest "
+                f"them at most {markup.MAX_NESTING} levels deep",
+            )
             continue
         yield from markup_problems(path, text, html, at)
 
@@ -98,7 +124,9 @@ def _safe_markup_rule(document: Document, data: dict[str, Any], at: Any, stem: s
 # unclosed openers (markup.slow_markdown), blocks that Markdown rescans or that are too many
 # for one page (markup.block_cost, for each field and for the article's fields together), and
 # nesting deeper than Markdown can recurse (markup.nesting_problem).
-def _slow_markdown_problems(fields: list[tuple[Path, str, Callable[[str], str] | None]], at: Any) -> Iterator[Any]:
+def _slow_markdown_problems(
+    fields: list[tuple[Path, str, Callable[[str], str] | None]], at: Any
+) -> Iterator[Any]:
     total = 0
     heaviest: tuple[int, Path, markup.BlockCost] | None = None
     found = False
@@ -145,8 +173,16 @@ def _fields_as_html(data: dict[str, Any]) -> Iterator[tuple[Path, str, Callable[
             yield ("sections", s, "body"), section["body"], markup.render_markdown
         if isinstance(section.get("heading"), str):
             rendered.add(("sections", s, "heading"))
-            section_id = section.get("id") if isinstance(section.get("id"), str) and ID.fullmatch(section["id"]) else "section"
-            yield ("sections", s, "heading"), section["heading"], lambda text, i=section_id: markup.render_heading(text.strip(), i)
+            section_id = (
+                section.get("id")
+                if isinstance(section.get("id"), str) and ID.fullmatch(section["id"])
+                else "section"
+            )
+            yield (
+                ("sections", s, "heading"),
+                section["heading"],
+                lambda text, i=section_id: markup.render_heading(text.strip(), i),
+            )
     for path, text in _texts(data, ()):
         if path not in rendered and "<" in text:  # without "<" a text makes no element
             yield path, text, None
@@ -180,7 +216,11 @@ def markup_problems(path: Path, text: str, html: str, at: Any) -> Iterator[Any]:
         yield at(path, finding.message, offset=offset)
     if len(found) > MAX_MARKUP_PROBLEMS:
         more = len(found) - MAX_MARKUP_PROBLEMS
-        yield at(path, f"{more} more HTML problem{'s' if more != 1 else ''} like the ones above in this field: fix those, then check again")
+        yield at(
+            path,
+            f"{more} more HTML problem{'s' if more != 1 else ''} like the ones above in this "
+            "field: fix those, then check again",
+        )
 
 
 MAX_MARKUP_PROBLEMS = 5
@@ -204,13 +244,18 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
         for stray in strays[:MAX_MARKUP_PROBLEMS]:
             yield at(("email", part), stray.message, offset=stray.offset)
         if len(strays) > MAX_MARKUP_PROBLEMS:
-            yield at(("email", part), f"{len(strays) - MAX_MARKUP_PROBLEMS} more stray braces in this field: fix the ones above, then check again")
+            yield at(
+                ("email", part),
+                f"{len(strays) - MAX_MARKUP_PROBLEMS} more stray braces in this field: fix the "
+                "ones above, then check again",
+            )
         for match in placeholders.PLACEHOLDER.finditer(email[part]):
             name = match.group(1)
             if name not in declared and name not in used:  # each unknown name once
                 yield at(
                     ("email", part),
-                    f"the placeholder {{{name}}} names no field: declare it under email.fields, or fix the spelling",
+                    f"the placeholder {{{name}}} names no field: declare it under email.fields, or "
+                    "fix the spelling",
                     offset=match.start(),
                 )
             used.add(name)
@@ -218,7 +263,11 @@ def _email_rule(document: Document, data: dict[str, Any], at: Any, stem: str | N
         yield from _address_problems(email["to"], at)
     for name, path in declared.items():
         if name not in used:
-            yield at(path[:-1], f"the field {name!r} is used by no placeholder: add {{{name}}} to the subject or body, or remove the field")
+            yield at(
+                path[:-1],
+                f"the field {name!r} is used by no placeholder: add {{{name}}} to the subject or "
+                "body, or remove the field",
+            )
     for s, section in enumerate(data["sections"]):
         for p, prompt in enumerate(section.get("prompts", [])):
             if "feeds" in prompt and prompt["feeds"] not in declared:
@@ -259,7 +308,10 @@ def _page_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: str 
         if isinstance(section, dict) and isinstance(section.get("id"), str):
             first.setdefault(section["id"], (("sections", s, "id"), None))
     fields = [(("intro",), data.get("intro"))] + [
-        (("sections", s, name), section.get(name)) for s, section in enumerate(data["sections"]) if isinstance(section, dict) for name in ("heading", "body")
+        (("sections", s, name), section.get(name))
+        for s, section in enumerate(data["sections"])
+        if isinstance(section, dict)
+        for name in ("heading", "body")
     ]
     for path, text in fields:
         if not isinstance(text, str):
@@ -270,10 +322,27 @@ def _page_ids_rule(document: Document, data: dict[str, Any], at: Any, stem: str 
                 yield at(path, message, offset=found.offset)
             elif found.written and found.value in first:
                 where, offset = first[found.value]
-                line = (document.offset_position(where, offset) if offset is not None else document.position(where)).line
-                yield at(path, f"the id {found.value!r} is already used on line {line}: an id names one element of the page; choose another", offset=found.offset)
+                line = (
+                    document.offset_position(where, offset)
+                    if offset is not None
+                    else document.position(where)
+                ).line
+                yield at(
+                    path,
+                    f"the id {found.value!r} is already used on line {line}: an id names one "
+                    "element of the page; choose another",
+                    offset=found.offset,
+                )
             elif found.written:
                 first[found.value] = (path, found.offset)
 
 
-RULES: tuple[Rule, ...] = (_slug_rule, _dates_rule, _unique_ids_rule, _safe_markup_rule, _email_rule, _print_budget_rule, _page_ids_rule)
+RULES: tuple[Rule, ...] = (
+    _slug_rule,
+    _dates_rule,
+    _unique_ids_rule,
+    _safe_markup_rule,
+    _email_rule,
+    _print_budget_rule,
+    _page_ids_rule,
+)

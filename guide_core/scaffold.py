@@ -45,7 +45,9 @@ def slugify(title: str) -> str:
     # An apostrophe joins its word ("haven't" -> "havent", not "haven-t").
     joined = re.sub(r"(?<=\w)['\u2019\u02bc](?=\w)", "", unicodedata.normalize("NFC", title))
     # Each Chinese character is a word of its own; other scripts keep their words.
-    spaced = "".join(f" {char} " if unicodedata.name(char, "").startswith("CJK UNIFIED") else char for char in joined)
+    spaced = "".join(
+        f" {char} " if unicodedata.name(char, "").startswith("CJK UNIFIED") else char for char in joined
+    )
     ascii_title = re.sub(r"['`]", "", anyascii(spaced))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     if len(slug) > SLUG_MAX:
@@ -97,7 +99,12 @@ def create(title: str, folder: Path, *, slug: str | None = None, today: dt.date 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a new article's skeleton.")
-    parser.add_argument("title", nargs="?", default=None, help="the title (default: GUIDE_TITLE from the environment, as `make article` passes it)")
+    parser.add_argument(
+        "title",
+        nargs="?",
+        default=None,
+        help="the title (default: GUIDE_TITLE from the environment, as `make article` passes it)",
+    )
     parser.add_argument("--slug", default=None)
     parser.add_argument("--folder", type=Path, default=ARTICLES_FOLDER)
     args = parser.parse_args(argv)
@@ -108,9 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # a folder that cannot be written, a disk that is full
-        print(f"error: the article file cannot be written ({error.strerror}): nothing was written", file=sys.stderr)
+        print(
+            f"error: the article file cannot be written ({error.strerror}): nothing was written",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Wrote {path}: a draft. Fill it in, preview it with `make serve`, and delete `draft: true` to publish.")
+    print(
+        f"Wrote {path}: a draft. Fill it in, preview it with `make serve`, and delete `draft: "
+        "true` to publish."
+    )
     return 0
 
 

@@ -106,7 +106,11 @@ def _explain(error: jsonschema.ValidationError, document: Document, at: At) -> I
     if error.validator == "required":
         for name in error.validator_value:
             if name not in error.instance:
-                yield at(path + (name,), f"required field missing: expected {expected_at(path + (name,))}", near=path)
+                yield at(
+                    path + (name,),
+                    f"required field missing: expected {expected_at(path + (name,))}",
+                    near=path,
+                )
         return
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
@@ -130,10 +134,18 @@ def _explain(error: jsonschema.ValidationError, document: Document, at: At) -> I
         yield at(path, f"expected at least {error.validator_value} entry, got an empty list")
         return
     expected = _schema_at(path).get("x-expected") or error.schema.get("x-expected") or error.message
-    if error.validator == "pattern" and error.validator_value == schema()["$defs"]["id"]["pattern"] and _DASHES_ONLY.fullmatch(str(error.instance)):
+    if (
+        error.validator == "pattern"
+        and error.validator_value == schema()["$defs"]["id"]["pattern"]
+        and _DASHES_ONLY.fullmatch(str(error.instance))
+    ):
         # Letters, digits and dashes, yet refused: the dashes ("guide-item--x", "-tips").
         why = " (ids with -- are the page's own)" if path and path[-1] == "id" else ""
-        yield at(path, f"expected {expected}, got {_got(error, document, path)}: one dash between words and none at either end{why}")
+        yield at(
+            path,
+            f"expected {expected}, got {_got(error, document, path)}: one dash between words and "
+            f"none at either end{why}",
+        )
         return
     yield at(path, f"expected {expected}, got {_got(error, document, path)}")
 
@@ -149,13 +161,24 @@ def _got(error: jsonschema.ValidationError, document: Document, path: Path) -> s
     if error.validator != "type":
         return got
     node = document.values.get(path)
-    if isinstance(error.instance, (dict, list)) and getattr(node, "flow_style", False) and "string" in str(error.validator_value):
+    if (
+        isinstance(error.instance, (dict, list))
+        and getattr(node, "flow_style", False)
+        and "string" in str(error.validator_value)
+    ):
         written = document.text[node.start_mark.index : node.end_mark.index]
         if "\n" not in written:
             kind = "a set of fields" if isinstance(error.instance, dict) else "a list"
             quote = "'" if '"' in written else '"'
-            return f"{quoted(written)}, which YAML reads as {kind}: put the text in quotes, like {quote}{written}{quote}"
-    if error.validator_value == "integer" and isinstance(error.instance, str) and _NUMBER_WRITTEN_ODDLY.fullmatch(error.instance):
+            return (
+                f"{quoted(written)}, which YAML reads as {kind}: put the text in quotes, like "
+                f"{quote}{written}{quote}"
+            )
+    if (
+        error.validator_value == "integer"
+        and isinstance(error.instance, str)
+        and _NUMBER_WRITTEN_ODDLY.fullmatch(error.instance)
+    ):
         return f"{got}: write the number in plain digits, like 150 (no leading 0, no other signs)"
     return got
 

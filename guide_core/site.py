@@ -44,7 +44,10 @@ def sheet_uri(slug: str) -> str:
 
 
 def list_uris(folder: str, page_count: int) -> tuple[str, ...]:
-    return tuple(f"{folder}/index.md" if number == 1 else f"{folder}/{number}.md" for number in range(1, page_count + 1))
+    return tuple(
+        f"{folder}/index.md" if number == 1 else f"{folder}/{number}.md"
+        for number in range(1, page_count + 1)
+    )
 
 
 def url_of(src_uri: str, *, directory_urls: bool = True) -> str:
@@ -131,7 +134,9 @@ class Memo:
             kept = self.email_views[article.slug] = (article, email_template.view(article))
         return kept[1]
 
-    def related_slugs(self, article: Article, articles: Sequence[Article], topics: Sequence[listing.Topic]) -> tuple[str, ...]:
+    def related_slugs(
+        self, article: Article, articles: Sequence[Article], topics: Sequence[listing.Topic]
+    ) -> tuple[str, ...]:
         reads = tuple((a.slug, a.tags, a.published, a.title, a.draft) for a in articles)
         if self.related is None or self.related[0] != reads:
             self.related = (reads, listing.RelatedArticles(topics), {})
@@ -192,18 +197,27 @@ class SitePlan:
     def _article_page(self, article: Article, neighbours: tuple[str | None, str | None]) -> Page:
         uri = article_uri(article.slug)
         shown_neighbours = tuple(
-            Neighbour(self.by_slug[slug].title, self.url(article_uri(slug))) if slug else None for slug in neighbours
+            Neighbour(self.by_slug[slug].title, self.url(article_uri(slug))) if slug else None
+            for slug in neighbours
         )
         context = {
             **self._pages_of(article),
             "article": article,
             "email_view": self.memo.email_view(article),
             "guide_article_topics": tuple(self._topic_link(tag) for tag in article.tags),
-            "guide_related": tuple(self._entry(self.by_slug[slug]) for slug in self.memo.related_slugs(article, self.articles, self.topics)),
+            "guide_related": tuple(
+                self._entry(self.by_slug[slug])
+                for slug in self.memo.related_slugs(article, self.articles, self.topics)
+            ),
             "guide_json_ld": self._json_ld(article),
             "guide_neighbours": shown_neighbours,
         }
-        meta = {"title": article.title, "description": article.summary, "template": "article.html", "tags": list(article.tags)}
+        meta = {
+            "title": article.title,
+            "description": article.summary,
+            "template": "article.html",
+            "tags": list(article.tags),
+        }
         return Page(uri, "article", meta, context, article, shown_neighbours)
 
     def _sheet_page(self, article: Article) -> Page:
@@ -233,9 +247,11 @@ class SitePlan:
     def _paged(self, folder: str, title: str, articles: Sequence[Article]) -> Iterable[Page]:
         pages = listing.pages(articles)
         uris = list_uris(folder, len(pages))
-        for uri, page in zip(uris, pages):
+        for uri, page in zip(uris, pages, strict=True):
             if page.number > 1:
-                title_here = self.strings.text("list.page_title", title=title, page=page.number, count=page.count)
+                title_here = self.strings.text(
+                    "list.page_title", title=title, page=page.number, count=page.count
+                )
             else:
                 title_here = title
             context = {
@@ -244,7 +260,12 @@ class SitePlan:
                 "guide_list_pages": tuple(self.url(other) for other in uris),
             }
             # Search finds the articles themselves, not the lists that link to them.
-            yield Page(uri, "list", {"title": title_here, "template": "listing.html", "search": {"exclude": True}}, context)
+            yield Page(
+                uri,
+                "list",
+                {"title": title_here, "template": "listing.html", "search": {"exclude": True}},
+                context,
+            )
 
     # -- the pages of docs/ that list articles, and the theme's own pages ---------------------
 
@@ -262,7 +283,9 @@ class SitePlan:
     def not_found_context(self) -> dict[str, Any]:
         """The page for a missing address: a way on, the newest articles and the largest topics."""
         return {
-            "guide_articles": tuple(self._entry(article) for article in self.newest[: listing.NOT_FOUND_ARTICLES]),
+            "guide_articles": tuple(
+                self._entry(article) for article in self.newest[: listing.NOT_FOUND_ARTICLES]
+            ),
             "guide_topics": self.topic_entries(listing.HOME_TOPICS),
         }
 
@@ -270,20 +293,28 @@ class SitePlan:
         """The Atom feed: the newest articles, with absolute URLs (relative in a build without
         an address, the preview, which has no feed)."""
         newest = self.newest[: listing.FEED_ARTICLES]
-        return {"guide_articles": [{"article": a, "url": urljoin(self.site_url or "", self.url(article_uri(a.slug)))} for a in newest]}
+        return {
+            "guide_articles": [
+                {"article": a, "url": urljoin(self.site_url or "", self.url(article_uri(a.slug)))}
+                for a in newest
+            ]
+        }
 
     def topic_entries(self, limit: int | None = None) -> tuple[TopicEntry, ...]:
         return tuple(
-            TopicEntry(topic.label, self.url(list_uris(f"{TOPICS_DIR}/{topic.slug}", 1)[0]), len(topic.articles))
+            TopicEntry(
+                topic.label, self.url(list_uris(f"{TOPICS_DIR}/{topic.slug}", 1)[0]), len(topic.articles)
+            )
             for topic in self.topics[:limit]
         )
-
 
     # -- helpers ----------------------------------------------------------------------------
 
     def _entry(self, article: Article) -> ListEntry:
         url = self.url(article_uri(article.slug))
-        return ListEntry(url, article.title, article.summary, article.published, article.draft, len(article.checklist))
+        return ListEntry(
+            url, article.title, article.summary, article.published, article.draft, len(article.checklist)
+        )
 
     def _topic_link(self, tag: str) -> TopicLink:
         url = self.url(list_uris(f"{TOPICS_DIR}/{tag}", 1)[0]) if tag in self._topic_slugs else None
@@ -300,7 +331,12 @@ class SitePlan:
 
     # The article as search engines read it (schema.org Article), as the script's JSON text.
     def _json_ld(self, article: Article) -> str:
-        reads = (self.site_url, self.site_name, self.language, tuple(self.topic_labels.get(tag) for tag in article.tags))
+        reads = (
+            self.site_url,
+            self.site_name,
+            self.language,
+            tuple(self.topic_labels.get(tag) for tag in article.tags),
+        )
         kept = self.memo.json_ld.get(article.slug)
         if kept is not None and kept[0] is article and kept[1] == reads:
             return kept[2]
@@ -331,7 +367,10 @@ def plan(
 ) -> SitePlan:
     """The plan of the site the articles make. `drafts_shown`: a preview's (drafts listed and
     marked); `memo`: what the last plan worked out that this one may reuse."""
-    shown = sorted((a for a in articles if drafts_shown or not a.draft), key=lambda article: (article.published, article.title))
+    shown = sorted(
+        (a for a in articles if drafts_shown or not a.draft),
+        key=lambda article: (article.published, article.title),
+    )
     return SitePlan(
         articles=list(articles),
         shown=shown,
@@ -364,6 +403,8 @@ def docs_uris(docs_dir: FsPath) -> set[str]:
         relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
         for name in files:
             src = name if relative == "." else f"{relative}/{name}"
-            if not name.startswith(".") and not (src.startswith(f"{ARTICLES_DIR}/") and src.endswith((".yml", ".yaml"))):
+            if not name.startswith(".") and not (
+                src.startswith(f"{ARTICLES_DIR}/") and src.endswith((".yml", ".yaml"))
+            ):
                 found.add(src)
     return found

@@ -59,14 +59,35 @@ def site_problems(
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", errors="replace")) + 1
-        return [Problem(config_shown, line, column, "", f"the byte 0x{raw[error.start]:02X} is not UTF-8 text: save the file as UTF-8 (your editor's encoding setting)")]
+        column = (
+            len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", errors="replace")) + 1
+        )
+        return [
+            Problem(
+                config_shown,
+                line,
+                column,
+                "",
+                f"the byte 0x{raw[error.start]:02X} is not UTF-8 text: save the file as UTF-8 "
+                "(your editor's encoding setting)",
+            )
+        ]
     try:
         settings = Settings(text, environ)
     except yaml.MarkedYAMLError as error:
         explained = syntax_error(error, text)
-        return [Problem(config_shown, explained.position.line, explained.position.column, "", f"is not valid YAML: {explained.message.removeprefix('YAML syntax error: ')}")]
-    languages = {path.stem for folder in theme_dirs for path in (folder / "partials" / "languages").glob("*.html")}
+        return [
+            Problem(
+                config_shown,
+                explained.position.line,
+                explained.position.column,
+                "",
+                f"is not valid YAML: {explained.message.removeprefix('YAML syntax error: ')}",
+            )
+        ]
+    languages = {
+        path.stem for folder in theme_dirs for path in (folder / "partials" / "languages").glob("*.html")
+    }
     found = settings_problems(settings, languages=languages, source=config_shown)
     language = settings.get("theme", "language")
     overrides = settings.get("extra", "guide_strings")
@@ -87,7 +108,9 @@ def site_problems(
     return found + docs_problems(docs, shown=shown, template_exists=exists)
 
 
-def docs_problems(docs: FsPath, *, shown: Callable[[FsPath], str], template_exists: Callable[[str], bool]) -> list[Problem]:
+def docs_problems(
+    docs: FsPath, *, shown: Callable[[FsPath], str], template_exists: Callable[[str], bool]
+) -> list[Problem]:
     """Every problem in docs/ outside the articles, and a missing articles folder."""
     found: list[Problem] = []
     if not (docs / ARTICLES).is_dir():
@@ -95,9 +118,22 @@ def docs_problems(docs: FsPath, *, shown: Callable[[FsPath], str], template_exis
     for path in _files(docs):
         name = path.name.lower()
         if name.endswith((".yml", ".yaml")):
-            found.append(Problem(shown(path), 1, 1, "", f"a YAML file in docs/ is published as it is (with any draft in it): articles go in {shown(docs / ARTICLES)}/; move it there, or out of docs/"))
+            found.append(
+                Problem(
+                    shown(path),
+                    1,
+                    1,
+                    "",
+                    "a YAML file in docs/ is published as it is (with any draft in it): articles "
+                    f"go in {shown(docs / ARTICLES)}/; move it there, or out of docs/",
+                )
+            )
         elif name.endswith(".md"):
-            found += page_problems(path.read_text(encoding="utf-8", errors="replace"), source=shown(path), template_exists=template_exists)
+            found += page_problems(
+                path.read_text(encoding="utf-8", errors="replace"),
+                source=shown(path),
+                template_exists=template_exists,
+            )
     return found
 
 
@@ -105,18 +141,30 @@ def docs_problems(docs: FsPath, *, shown: Callable[[FsPath], str], template_exis
 def _files(docs: FsPath) -> Iterator[FsPath]:
     for folder, folders, files in os.walk(docs):
         here = FsPath(folder)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and not (here == docs and name == ARTICLES))
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and not (here == docs and name == ARTICLES)
+        )
         for name in sorted(files):
             if not name.startswith("."):
                 yield here / name
 
 
 def _missing_articles(docs: FsPath, shown: Callable[[FsPath], str]) -> Problem:
-    renamed = [entry for entry in sorted(os.listdir(docs)) if entry.lower() == ARTICLES and entry != ARTICLES] if docs.is_dir() else []
+    renamed = (
+        [entry for entry in sorted(os.listdir(docs)) if entry.lower() == ARTICLES and entry != ARTICLES]
+        if docs.is_dir()
+        else []
+    )
     if renamed:
-        message = f"the articles folder is {shown(docs / renamed[0])}/: the guide reads {shown(docs / ARTICLES)}/ (lower case); rename the folder"
+        message = (
+            f"the articles folder is {shown(docs / renamed[0])}/: the guide reads "
+            f"{shown(docs / ARTICLES)}/ (lower case); rename the folder"
+        )
     else:
-        message = f"no articles folder: the guide reads its articles from {shown(docs / ARTICLES)}/; create it (ADDING-AN-ARTICLE.md)"
+        message = (
+            "no articles folder: the guide reads its articles from "
+            f"{shown(docs / ARTICLES)}/; create it (ADDING-AN-ARTICLE.md)"
+        )
     return Problem(shown(docs), 1, 1, "", message)
 
 
@@ -126,7 +174,9 @@ def page_problems(text: str, *, source: str, template_exists: Callable[[str], bo
     match = _FRONT_MATTER.match(text)
     body_start = match.end() if match else 0
     if match and match["yaml"]:
-        found += _front_matter_problems(match["yaml"], source=source, first_line=2, template_exists=template_exists)
+        found += _front_matter_problems(
+            match["yaml"], source=source, first_line=2, template_exists=template_exists
+        )
     body = text[body_start:]
 
     def at(path: Any, message: str, *, offset: int | None = None, **_: Any) -> Problem:
@@ -144,26 +194,56 @@ def page_problems(text: str, *, source: str, template_exists: Callable[[str], bo
         in_body.append(at((), slow.message, offset=slow.offset))
     elif AUTHOR_MARKUP.search(body):
         in_body += markup_problems((), body, markup.render_markdown(body), at)
-    return found + sorted(in_body, key=lambda problem: (problem.line, problem.column))  # in the order of the page
+    return found + sorted(
+        in_body, key=lambda problem: (problem.line, problem.column)
+    )  # in the order of the page
 
 
-def _front_matter_problems(text: str, *, source: str, first_line: int, template_exists: Callable[[str], bool]) -> list[Problem]:
+def _front_matter_problems(
+    text: str, *, source: str, first_line: int, template_exists: Callable[[str], bool]
+) -> list[Problem]:
     text = "\n" * (first_line - 1) + text  # the page's own line numbers, in messages too
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         explained = syntax_error(error, text)
         line, column = explained.position
-        return [Problem(source, line, column, "", f"the front matter (between the --- lines) is not valid YAML: {explained.message.removeprefix('YAML syntax error: ')}")]
+        return [
+            Problem(
+                source,
+                line,
+                column,
+                "",
+                "the front matter (between the --- lines) is not valid YAML: "
+                f"{explained.message.removeprefix('YAML syntax error: ')}",
+            )
+        ]
     if not isinstance(root, yaml.MappingNode):
-        return [Problem(source, first_line, 1, "", "the front matter (between the --- lines) should be fields such as 'title: Topics'")]
+        return [
+            Problem(
+                source,
+                first_line,
+                1,
+                "",
+                "the front matter (between the --- lines) should be fields such as 'title: Topics'",
+            )
+        ]
     found = []
     for key, node in root.value:
         where = (source, node.start_mark.line + 1, node.start_mark.column + 1, key.value)
         value = node.value if isinstance(node, yaml.ScalarNode) else None
         if key.value == "template":
             if not isinstance(value, str) or not template_exists(value):
-                found.append(Problem(*where, f"there is no template {value!r} in overrides/ or the theme: write the name of one (home.html, listing.html), or remove the line"))
+                found.append(
+                    Problem(
+                        *where,
+                        f"there is no template {value!r} in overrides/ or the theme: write the "
+                        "name of one (home.html, listing.html), or remove the line",
+                    )
+                )
         elif key.value in PRINTED_FIELDS:
-            found += [Problem(*where, message) for message in name_problems(value if isinstance(node, yaml.ScalarNode) else [])]
+            found += [
+                Problem(*where, message)
+                for message in name_problems(value if isinstance(node, yaml.ScalarNode) else [])
+            ]
     return found

@@ -86,7 +86,11 @@ class Settings:
 
     def _value(self, node: yaml.Node) -> tuple[Any, str | None]:
         if node.tag == "!ENV":  # MkDocs' tag: !ENV NAME, or !ENV [NAME, OTHER, default]
-            names = [node.value] if isinstance(node, yaml.ScalarNode) else [item.value for item in node.value[:-1]]
+            names = (
+                [node.value]
+                if isinstance(node, yaml.ScalarNode)
+                else [item.value for item in node.value[:-1]]
+            )
             default = None if isinstance(node, yaml.ScalarNode) else _plain(node.value[-1])
             for name in names:
                 if name in self.environ:
@@ -125,19 +129,27 @@ def _plain(node: yaml.Node) -> Any:
 # Names Material or the guide prints into pages: plain one-line text.
 NAMES: tuple[Path, ...] = (("site_name",), ("site_description",), ("site_author",), ("repo_name",))
 # Addresses printed into href attributes; the site's and the repository's are absolute.
-ADDRESSES: tuple[tuple[Path, bool], ...] = ((("site_url",), True), (("repo_url",), True), (("edit_uri",), False))
+ADDRESSES: tuple[tuple[Path, bool], ...] = (
+    (("site_url",), True),
+    (("repo_url",), True),
+    (("edit_uri",), False),
+)
 # What an address may hold (RFC 3986's characters, and % for the rest), without the ' that
 # would end a single-quoted attribute.
 _ADDRESS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*")
 _MARKUP = re.compile(r'[<>"]')
 
 
-def settings_problems(settings: Settings, *, languages: Collection[str], source: str = SOURCE) -> list[Problem]:
+def settings_problems(
+    settings: Settings, *, languages: Collection[str], source: str = SOURCE
+) -> list[Problem]:
     """Every value of mkdocs.yml that a page would print wrong, or that the build cannot use."""
     found: list[Problem] = []
 
     def problem(setting: Setting, message: str) -> None:
-        field = ".".join(str(step) if isinstance(step, str) else f"[{step}]" for step in setting.path).replace(".[", "[")
+        field = ".".join(
+            str(step) if isinstance(step, str) else f"[{step}]" for step in setting.path
+        ).replace(".[", "[")
         if setting.variable:
             message = f"(from the environment variable {setting.variable}) {message}"
         found.append(Problem(source, setting.line, setting.column, field, message))
@@ -153,7 +165,9 @@ def settings_problems(settings: Settings, *, languages: Collection[str], source:
     copyright_ = settings.get("copyright")
     if copyright_ is not None and copyright_.value is not None:
         if not isinstance(copyright_.value, str):
-            problem(copyright_, f"expected a line of text (HTML is allowed), got {describe(copyright_.value)}")
+            problem(
+                copyright_, f"expected a line of text (HTML is allowed), got {describe(copyright_.value)}"
+            )
         else:
             for finding in markup.findings(copyright_.value):
                 problem(copyright_, finding.message)
@@ -211,9 +225,17 @@ def address_problems(value: Any, *, absolute: bool) -> list[str]:
         return [f"expected an address, got {describe(value)}"]
     bad = next((char for char in value if not _ADDRESS.fullmatch(char)), None)
     if bad is not None:
-        return [f"{quoted(value)} holds {bad!r}, which an address cannot: write it as %{ord(bad):02X} or remove it" if ord(bad) < 0x80 else f"{quoted(value)} holds {bad!r}: write the address with its ASCII form (percent-encoded)"]
+        return [
+            f"{quoted(value)} holds {bad!r}, which an address cannot: write it as %{ord(bad):02X} "
+            "or remove it"
+            if ord(bad) < 0x80
+            else f"{quoted(value)} holds {bad!r}: write the address with its ASCII form (percent-encoded)"
+        ]
     if absolute and not re.fullmatch(r"https?://[^/?#\s]+(?:[/?#].*)?", value, re.DOTALL):
-        return [f"expected an address starting with https:// and a host name, like https://example.github.io/guide/, got {quoted(value)}"]
+        return [
+            "expected an address starting with https:// and a host name, like "
+            f"https://example.github.io/guide/, got {quoted(value)}"
+        ]
     return []
 
 
@@ -225,11 +247,17 @@ def language_problem(value: Any, languages: Collection[str]) -> str | None:
         return None
     shown = quoted(str(value))
     guess = str(value).replace("_", "-")
-    close = [guess] if LANGUAGE_TAG.fullmatch(guess) else get_close_matches(guess.lower(), sorted(languages), n=3, cutoff=0.6)
+    close = (
+        [guess]
+        if LANGUAGE_TAG.fullmatch(guess)
+        else get_close_matches(guess.lower(), sorted(languages), n=3, cutoff=0.6)
+    )
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
-    return f"{shown} is not a language code: write one such as en, de or pt-BR (a dash, not an underscore).{hint}"
+    return (
+        f"{shown} is not a language code: write one such as en, de or pt-BR (a dash, not an "
+        f"underscore).{hint}"
+    )
 
 
 # A BCP 47 language tag as pages use it: a language, then subtags joined by dashes (pt-BR, zh-Hant).
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-

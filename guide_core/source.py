@@ -19,7 +19,6 @@ Nothing here knows about articles or MkDocs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -117,7 +116,9 @@ def parse(source: str | bytes, *, empty: str = "the file is empty: expected an a
     except yaml.MarkedYAMLError as error:
         raise _source_error(error, text) from None
     except yaml.reader.ReaderError as error:  # _reject_invisible_characters should have said it
-        raise SourceError(Position(1, 1), f"the character U+{error.character:04X} is not allowed: delete it") from None
+        raise SourceError(
+            Position(1, 1), f"the character U+{error.character:04X} is not allowed: delete it"
+        ) from None
     finally:
         loader.dispose()
 
@@ -275,7 +276,9 @@ def _compose(loader: _Loader) -> yaml.Node | None:
     loader.get_event()  # the document ends
     if not loader.check_event(yaml.StreamEndEvent):
         mark = loader.get_event().start_mark
-        raise SourceError(_position(mark), "a second document ('---') starts here: an article file holds one article")
+        raise SourceError(
+            _position(mark), "a second document ('---') starts here: an article file holds one article"
+        )
     return root
 
 
@@ -283,7 +286,7 @@ def _compose(loader: _Loader) -> yaml.Node | None:
 def _close(node: yaml.CollectionNode, event: yaml.Event) -> yaml.CollectionNode:
     node.end_mark = event.end_mark
     if isinstance(node, yaml.MappingNode):
-        node.value = list(zip(node.value[::2], node.value[1::2]))
+        node.value = list(zip(node.value[::2], node.value[1::2], strict=True))
     return node
 
 
@@ -291,7 +294,9 @@ def _close(node: yaml.CollectionNode, event: yaml.Event) -> yaml.CollectionNode:
 def _node_for(loader: _Loader, event: yaml.Event, depth: int) -> yaml.Node:
     mark = event.start_mark
     if isinstance(event, yaml.AliasEvent):
-        raise SourceError(_position(mark), "aliases (*name) are not allowed in article files: write the value out")
+        raise SourceError(
+            _position(mark), "aliases (*name) are not allowed in article files: write the value out"
+        )
     if isinstance(event, yaml.ScalarEvent):
         tag = event.tag
         if tag == "!":  # "not resolved": text (PyYAML would resolve `! 12` to a number)
@@ -321,7 +326,10 @@ def _node_for(loader: _Loader, event: yaml.Event, depth: int) -> yaml.Node:
 def _check_tag(node: yaml.Node, allowed: tuple[str, ...]) -> None:
     if node.tag not in allowed:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise SourceError(_position(node.start_mark), f"the YAML tag {quoted(tag)} is not allowed in article files: remove it")
+        raise SourceError(
+            _position(node.start_mark),
+            f"the YAML tag {quoted(tag)} is not allowed in article files: remove it",
+        )
 
 
 # Turn a node into plain data, recording positions; refuse duplicate keys. Recursive, but
@@ -362,9 +370,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return None
     if node.tag == _FLOAT and _FLOAT_FORM.fullmatch(text):
         return float(text)
-    kind = {_INT: "a whole number", _FLOAT: "a decimal number", _BOOL: "true or false", _NULL: "empty"}[node.tag]
+    kind = {_INT: "a whole number", _FLOAT: "a decimal number", _BOOL: "true or false", _NULL: "empty"}[
+        node.tag
+    ]
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-    raise SourceError(_position(node.start_mark), f"{quoted(text)} is marked {tag} but is not {kind}: remove the tag")
+    raise SourceError(
+        _position(node.start_mark), f"{quoted(text)} is marked {tag} but is not {kind}: remove the tag"
+    )
 
 
 def _position(mark: yaml.Mark) -> Position:
@@ -399,7 +411,10 @@ def _tokens_before(text: str, mark: yaml.Mark | None) -> list[yaml.Token]:
     tokens: list[yaml.Token] = []
     try:
         while (token := loader.get_token()) is not None:
-            if mark is not None and (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+            if mark is not None and (token.start_mark.line, token.start_mark.column) >= (
+                mark.line,
+                mark.column,
+            ):
                 break
             tokens.append(token)
     except yaml.YAMLError:

@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from difflib import get_close_matches
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,12 @@ class Strings:
     # digits); a plural entry is chosen by `n`. Escaped, as Markup: a value that is Markup
     # (a <time>, a link) goes in as it is.
     def t(self, key: str, /, **values: Any) -> Markup:
-        return Markup(_fill(str(escape(self._chosen(key, values))), {name: self._html(value) for name, value in values.items()}))
+        return Markup(
+            _fill(
+                str(escape(self._chosen(key, values))),
+                {name: self._html(value) for name, value in values.items()},
+            )
+        )
 
     # The same, as plain text (page titles, the feed's attributes).
     def text(self, key: str, /, **values: Any) -> str:
@@ -70,7 +75,10 @@ class Strings:
     def forms(self, key: str, /, **values: Any) -> dict[str, str]:
         entry = self._entry(key)
         forms = entry if isinstance(entry, dict) else {"other": entry}
-        return {category: _fill(form, {name: self._plain(value) for name, value in values.items()}) for category, form in forms.items()}
+        return {
+            category: _fill(form, {name: self._plain(value) for name, value in values.items()})
+            for category, form in forms.items()
+        }
 
     def date(self, day: datetime.date) -> str:
         return format_date(day, format=str(self._entry("date_format")), locale=self.locale)
@@ -91,7 +99,9 @@ class Strings:
         try:
             return self.entries[key]
         except KeyError:
-            raise KeyError(f"no string {key!r} in the guide's catalogue ({LOCALES / (FALLBACK + '.yml')})") from None
+            raise KeyError(
+                f"no string {key!r} in the guide's catalogue ({LOCALES / (FALLBACK + '.yml')})"
+            ) from None
 
     def _chosen(self, key: str, values: Mapping[str, Any]) -> str:
         entry = self._entry(key)
@@ -116,7 +126,9 @@ class Strings:
 
 # The strings of `language` (theme.language), English for what its catalogue lacks, and a
 # fork's own `overrides` (extra.guide_strings: dotted key -> text or plural forms) over both.
-def load(language: str | None, overrides: Mapping[str, Any] | None = None, *, folder: Path = LOCALES) -> Strings:
+def load(
+    language: str | None, overrides: Mapping[str, Any] | None = None, *, folder: Path = LOCALES
+) -> Strings:
     language = language or FALLBACK
     entries = dict(read_catalogue(folder / f"{FALLBACK}.yml"))
     path = catalogue_path(language, folder)
@@ -131,10 +143,16 @@ def load(language: str | None, overrides: Mapping[str, Any] | None = None, *, fo
     entries.update((key, value) for key, value in own.items() if _same_kind(value, entries.get(key)))
     for key, value in (overrides or {}).items():
         if key not in entries:
-            raise ValueError(f"extra.guide_strings: {key!r} is not a string of the guide (see {folder / (FALLBACK + '.yml')})")
+            raise ValueError(
+                f"extra.guide_strings: {key!r} is not a string of the guide (see "
+                f"{folder / (FALLBACK + '.yml')})"
+            )
         checked = _checked_entry(value, f"extra.guide_strings: {key}")
         if not _same_kind(checked, entries[key]):
-            raise ValueError(f"extra.guide_strings: {key}: expected {'plural forms' if isinstance(entries[key], dict) else 'text'}, as English has")
+            raise ValueError(
+                f"extra.guide_strings: {key}: expected "
+                f"{'plural forms' if isinstance(entries[key], dict) else 'text'}, as English has"
+            )
         entries[key] = checked
     return Strings(language=language, locale=babel_locale(language), entries=entries, catalogue=path)
 
@@ -151,7 +169,8 @@ def load_or_english(language: str | None, overrides: Mapping[str, Any] | None = 
 # What a build says when the guide has no catalogue for theme.language: shown in English.
 def missing_catalogue_notice(language: str) -> str:
     return (
-        f"theme.language is {language!r}, and the guide has no catalogue for it (guide_core/locales/{language}.yml): "
+        f"theme.language is {language!r}, and the guide has no catalogue for it "
+        f"(guide_core/locales/{language}.yml): "
         "its own words (buttons, messages, the printable sheet) are shown in English. "
         "TRANSLATING.md says how to add the catalogue."
     )
@@ -210,9 +229,15 @@ def _is_plural(value: Mapping[str, Any]) -> bool:
 def _checked_entry(value: Any, where: str) -> Entry:
     if isinstance(value, str):
         return value
-    if isinstance(value, dict) and _is_plural(value) and all(isinstance(form, str) for form in value.values()):
+    if (
+        isinstance(value, dict)
+        and _is_plural(value)
+        and all(isinstance(form, str) for form in value.values())
+    ):
         return dict(value)
-    raise ValueError(f"{where}: expected text, or plural forms ({', '.join(PLURAL_CATEGORIES)}; 'other' required)")
+    raise ValueError(
+        f"{where}: expected text, or plural forms ({', '.join(PLURAL_CATEGORIES)}; 'other' required)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,28 +263,62 @@ def problems(
     path = catalogue_path(language, folder)
     if path is not None and path.stem != FALLBACK:
         try:
-            document = source.parse(path.read_bytes(), empty=f"the catalogue is empty: translate the strings of {english} into it (TRANSLATING.md), or delete it to build with English words")
+            document = source.parse(
+                path.read_bytes(),
+                empty=f"the catalogue is empty: translate the strings of {english} into it "
+                "(TRANSLATING.md), or delete it to build with English words",
+            )
         except source.SourceError as error:
             return [Problem(shown(path), error.position.line, error.position.column, "", error.message)]
         if not isinstance(document.data, dict):
-            return [Problem(shown(path), 1, 1, "", f"expected the guide's strings as fields nested as in {english} (progress:, then reset: indented under it), got {describe(document.data)}")]
+            return [
+                Problem(
+                    shown(path),
+                    1,
+                    1,
+                    "",
+                    f"expected the guide's strings as fields nested as in {english} (progress:, "
+                    f"then reset: indented under it), got {describe(document.data)}",
+                )
+            ]
         for key, value, where in _entries(document, reference):
             line, column = document.position(where, key=key not in reference)
-            found += [Problem(shown(path), line, column, key, message) for message in entry_problems(key, value, reference, language, keys_in=english)]
+            found += [
+                Problem(shown(path), line, column, key, message)
+                for message in entry_problems(key, value, reference, language, keys_in=english)
+            ]
     if overrides is not None and not isinstance(overrides, Mapping):
         file, line, column = override_at("")
-        return [*found, Problem(file, line, column, "extra.guide_strings", "expected strings by key, like 'progress.reset: Start again'")]
+        return [
+            *found,
+            Problem(
+                file,
+                line,
+                column,
+                "extra.guide_strings",
+                "expected strings by key, like 'progress.reset: Start again'",
+            ),
+        ]
     for key, value in (overrides or {}).items():
         file, line, column = override_at(str(key))
-        found += [Problem(file, line, column, f"extra.guide_strings.{key}", message) for message in entry_problems(str(key), value, reference, language, keys_in=english)]
+        found += [
+            Problem(file, line, column, f"extra.guide_strings.{key}", message)
+            for message in entry_problems(str(key), value, reference, language, keys_in=english)
+        ]
     return found
 
 
 # A catalogue's entries as (dotted key, value, path in the file), nested as English nests them.
-def _entries(document: source.Document, reference: Mapping[str, Entry]) -> Iterator[tuple[str, Any, source.Path]]:
+def _entries(
+    document: source.Document, reference: Mapping[str, Entry]
+) -> Iterator[tuple[str, Any, source.Path]]:
     def walk(value: Any, path: source.Path) -> Iterator[tuple[str, Any, source.Path]]:
         key = ".".join(map(str, path))
-        if isinstance(value, dict) and path and (key in reference or not any(other.startswith(key + ".") for other in reference)):
+        if (
+            isinstance(value, dict)
+            and path
+            and (key in reference or not any(other.startswith(key + ".") for other in reference))
+        ):
             yield key, value, path  # an entry (a plural one, or one English does not have)
         elif isinstance(value, dict):
             for name, item in value.items():
@@ -273,13 +332,29 @@ def _entries(document: source.Document, reference: Mapping[str, Entry]) -> Itera
     yield from walk(document.data, ())
 
 
-def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], language: str, *, keys_in: str = f"guide_core/locales/{FALLBACK}.yml") -> list[str]:
+def entry_problems(
+    key: str,
+    value: Any,
+    reference: Mapping[str, Entry],
+    language: str,
+    *,
+    keys_in: str = f"guide_core/locales/{FALLBACK}.yml",
+) -> list[str]:
     """What is wrong with `value` as the guide's string `key` (nothing: an empty list).
     `keys_in` names English's catalogue, where the keys are."""
     if key not in reference:
-        groups = {other.rsplit(".", depth)[0] for other in reference for depth in range(1, other.count(".") + 1)}
+        groups = {
+            other.rsplit(".", depth)[0] for other in reference for depth in range(1, other.count(".") + 1)
+        }
         close = get_close_matches(key, sorted({*reference, *groups}), n=1)
-        return [f"{key!r} is not a string of the guide" + (f": did you mean {close[0]!r}? (the keys are in {keys_in})" if close else f": the keys are in {keys_in}")]
+        return [
+            f"{key!r} is not a string of the guide"
+            + (
+                f": did you mean {close[0]!r}? (the keys are in {keys_in})"
+                if close
+                else f": the keys are in {keys_in}"
+            )
+        ]
     english = reference[key]
     if isinstance(english, str):
         if isinstance(value, dict) and value and set(value) <= set(PLURAL_CATEGORIES):
@@ -292,7 +367,10 @@ def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], languag
             return [f"expected plural forms ({', '.join(english)}: one text for each), got {describe(value)}"]
         odd = [name for name in value if name not in PLURAL_CATEGORIES]
         if odd:
-            return [f"{odd[0]!r} is not a plural form: the forms are {', '.join(PLURAL_CATEGORIES)} ({', '.join(sorted(plural_categories(language)))} in this language)"]
+            return [
+                f"{odd[0]!r} is not a plural form: the forms are {', '.join(PLURAL_CATEGORIES)} "
+                f"({', '.join(sorted(plural_categories(language)))} in this language)"
+            ]
         if "other" not in value:
             return ["plural forms need 'other' (the form used for any number the others do not cover)"]
         wrong = next((name for name, form in value.items() if not isinstance(form, str)), None)
@@ -305,14 +383,19 @@ def entry_problems(key: str, value: Any, reference: Mapping[str, Entry], languag
         for blank in BLANK.findall(form):
             if blank not in known:
                 has = ", ".join(f"{{{name}}}" for name in sorted(known)) or "none"
-                found.append(f"{{{blank}}} is not a blank of this string (it has {has}): the page would show it as it is")
+                found.append(
+                    f"{{{blank}}} is not a blank of this string (it has {has}): the page would "
+                    "show it as it is"
+                )
     if key == "date_format" and not found:
         try:
             format_date(datetime.date(2017, 10, 5), format=value, locale=babel_locale(language))
         except (ValueError, KeyError, TypeError) as error:
-            found.append(f"{value!r} is not a date pattern CLDR can read ({error}): see https://cldr.unicode.org (like 'd MMM y'), or write medium")
+            found.append(
+                f"{value!r} is not a date pattern CLDR can read ({error}): see "
+                "https://cldr.unicode.org (like 'd MMM y'), or write medium"
+            )
     return found
-
 
 
 # `text` with each {name} in `values` replaced; other blanks stay for the browser.

@@ -20,7 +20,13 @@ HEADLINE_CHARS = 110  # Google shows at most this much of a headline
 # `site_url`; `keywords` are the names of its topics, `language` the page's. A site without an
 # address (a pull request's preview) gives None for both URLs, and the object names none.
 def article_data(
-    article: Article, *, url: str | None, site_name: str, site_url: str | None, keywords: Sequence[str] = (), language: str = "en"
+    article: Article,
+    *,
+    url: str | None,
+    site_name: str,
+    site_url: str | None,
+    keywords: Sequence[str] = (),
+    language: str = "en",
 ) -> dict:
     publisher = {"@type": "Organization", "name": site_name}
     if site_url:

@@ -83,12 +83,19 @@ def examples_in(data: Any, article_schema: dict[str, Any]) -> tuple[str, ...]:
 # A warning for every line of `text` that still holds one of the template's examples.
 def template_problems_in(text: str, shown: str) -> list[Problem]:
     # Most articles hold none of it: a few substring searches say so without reading each line.
-    if not any(example in text for example in (*example_texts(), TEMPLATE_SLUG, TEMPLATE_TITLE, TEMPLATE_DATE.isoformat())):
+    if not any(
+        example in text
+        for example in (*example_texts(), TEMPLATE_SLUG, TEMPLATE_TITLE, TEMPLATE_DATE.isoformat())
+    ):
         return []
     found = []
-    markers = {f"slug: {TEMPLATE_SLUG}": f"the slug is still the template's: write the file name without '.yml' ({FsPath(shown).stem})",
-               f"published: {TEMPLATE_DATE.isoformat()}": f"the date is still the template's: write the day you publish, like {dt.date.today().isoformat()}",
-               f"title: {TEMPLATE_TITLE}": "the title is still the template's: write your article's headline"}
+    markers = {
+        f"slug: {TEMPLATE_SLUG}": "the slug is still the template's: write the file name without "
+        f"'.yml' ({FsPath(shown).stem})",
+        f"published: {TEMPLATE_DATE.isoformat()}": "the date is still the template's: write the "
+        f"day you publish, like {dt.date.today().isoformat()}",
+        f"title: {TEMPLATE_TITLE}": "the title is still the template's: write your article's headline",
+    }
     examples = set(example_texts())
     for number, line in enumerate(text.splitlines(), start=1):
         content = line.strip()
@@ -100,9 +107,15 @@ def template_problems_in(text: str, shown: str) -> list[Problem]:
         key_value = content.removeprefix("- ").partition(": ")[2]
         for value in (content, key_value):
             if value in examples:
-                found.append(Problem(
-                    shown, number, line.index(value) + 1, "",
-                    f"still the template's example text {quoted(value)}: replace it with your own words", severity=WARNING,
-                ))
+                found.append(
+                    Problem(
+                        shown,
+                        number,
+                        line.index(value) + 1,
+                        "",
+                        f"still the template's example text {quoted(value)}: replace it with your own words",
+                        severity=WARNING,
+                    )
+                )
                 break
     return found

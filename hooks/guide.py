@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the core, beside hooks/
 import command  # noqa: E402 - hooks/command.py, and the ones below beside it
@@ -30,7 +30,6 @@ import state  # noqa: E402
 import theme  # noqa: E402
 from command import on_startup  # noqa: E402, F401 - MkDocs calls it: the command, for command.current
 from guide_core import markup, page_source, publishing, site, strings  # noqa: E402
-from guide_core.loader import read_articles  # noqa: E402
 from guide_core.problems import ArticleErrors  # noqa: E402
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     found = project.site_problems(config)
     if any(problem.field == "theme.language" for problem in found):
         config.theme["language"] = "en"  # under serve the preview goes on in English
-    words = strings.load_or_english(config.theme.get("language"), config.extra.get("guide_strings"))  # else in `found`
+    words = strings.load_or_english(config.theme.get("language"), config.extra.get("guide_strings"))
     if words.catalogue is None:
         log.warning(strings.missing_catalogue_notice(words.language))
     _build = state.Build(words, drafts_shown=serving or preview, site_problems=found)
@@ -83,9 +82,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # as it last loaded), and the terminal and every page say what to fix. Soft problems go to the
 # log, where --strict refuses them before a page is written.
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    serving, folder = command.current.serving, Path(config.docs_dir) / site.ARTICLES_DIR
-    loaded, problems = read_articles(folder, display_root=project.root(config), cache=_session.file_cache if serving else None)
-    problems = list(dict.fromkeys([*_build.site_problems, *_session.config_problems, *problems]))  # each said once
+    serving = command.current.serving
+    loaded, problems = project.read_articles(config, cache=_session.file_cache if serving else None)
+    problems = list(dict.fromkeys([*_build.site_problems, *_session.config_problems, *problems]))  # once each
     if problems and not serving:
         raise PluginError(str(ArticleErrors(problems)))
     if problems:
@@ -97,48 +96,41 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError(publishing.strict_refusal(warnings))
     for warning in warnings:
         log.warning(str(warning))
-    for notice in [] if serving else publishing.build_notices(loaded, drafts_shown=_build.drafts_shown, site_url=config.site_url):
+    notices = publishing.build_notices(loaded, drafts_shown=_build.drafts_shown, site_url=config.site_url)
+    for notice in [] if serving else notices:
         log.info(notice)
     settings = project.plan_settings(config)
-    _build.plan = site.plan(loaded, strings=_build.strings, drafts_shown=_build.drafts_shown, memo=_session.memo, **settings)
+    _build.plan = site.plan(
+        loaded, strings=_build.strings, drafts_shown=_build.drafts_shown, memo=_session.memo, **settings
+    )
 
 
 # Drop the YAML sources from the site and add the plan's pages; under serve, only those whose key changed.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    unwritten = {theme.FEED, theme.MANIFEST} - config.theme.static_templates  # a build without an address has no feed
-    files = Files([file for file in files if not project.is_article_source(file) and file.src_uri not in unwritten])
+    unwritten = {theme.FEED, theme.MANIFEST} - config.theme.static_templates  # none without an address
+    files = Files(
+        [file for file in files if not (project.is_article_source(file) or file.src_uri in unwritten)]
+    )
     preview, plan = _session.preview, _build.plan
     if preview:
         preview.start(config, files, _build.problems, watched=sorted(strings.LOCALES.glob("*.yml")))
     for page in plan.pages.values():
-        hidden = page.article is not None and page.article.draft and not _build.drafts_shown
-        markdown = (lambda article=page.article: page_source.article_markdown(article)) if page.kind == "article" else str
-        inclusion = InclusionLevel.DRAFT if hidden else InclusionLevel.UNDEFINED
-        file = incremental.generated(preview, files, config, page.src_uri, markdown, (page.meta, page.context), inclusion)
+        markdown, inclusion = project.page_markdown(page, drafts_shown=_build.drafts_shown)
+        file = incremental.generated(preview, files, config, page, markdown, inclusion)
         if page.article is not None:
             file.edit_uri = f"{site.ARTICLES_DIR}/{page.article.slug}.yml"
     if preview:
-        preview.rebuild_changed_pages_of_docs(files, {site.HOME_PAGE: plan.home_context(), site.TOPICS_PAGE: plan.topics_context()})
+        contexts = {site.HOME_PAGE: plan.home_context(), site.TOPICS_PAGE: plan.topics_context()}
+        preview.rebuild_changed_pages_of_docs(files, contexts)
     _build.env = on_env(config.theme.get_env(), config=config, files=files)  # on_page_content renders with it
     return files
 
 
-# Under serve, a save of mkdocs.yml that MkDocs cannot read would stop every rebuild, the preview
-# stuck with nothing said. Instead it is rebuilt with the settings last read, every page says
-# what is wrong and where, and the next save that reads recovers it.
-def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
-    def rebuild() -> None:
-        _session.config_problems = []
-        try:
-            builder()
-        except Exception as error:  # noqa: BLE001 - what MkDocs would print, said on the pages instead
-            if _session.last_config is None:
-                raise
-            _session.config_problems = project.unreadable_settings(_session.last_config, error)
-            log.error("mkdocs.yml cannot be used as it is; the preview keeps its last settings until it is mended.")
-            builder(_session.last_config)
-
-    server.builder = rebuild
+# Under serve, a save of mkdocs.yml that MkDocs cannot read does not stop the preview (state.py).
+def on_serve(
+    server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+) -> LiveReloadServer:
+    server.builder = _session.tolerant(builder, unreadable=project.unreadable_settings, say=log.error)
     server.watch(str(strings.LOCALES))  # a translator's edit of a catalogue shows as an article's does
     return server
 
@@ -175,7 +167,9 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     return page_source.SECTION_END_PATTERN.sub(render, html)
 
 
-def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+def on_page_context(
+    context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
     planned = _build.plan.pages.get(page.file.src_uri)
     if planned is not None:
         context.update(planned.context)
@@ -190,7 +184,9 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     return context
 
 
-def on_template_context(context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+def on_template_context(
+    context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
     if template_name == theme.FEED:
         context.update(_build.plan.feed_context())
     if template_name == "404.html":

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
 
+    from guide_core import site
+
 
 class Preview:
     """The keys of the pages last built, and what every page shares."""
@@ -41,7 +43,9 @@ class Preview:
         logging.getLogger("mkdocs.commands.build").addFilter(_NotTheDirtyWarning())
 
     # Start a build: what every page shares (the files of `watched`, the pages of docs/, the banner).
-    def start(self, config: MkDocsConfig, files: Files, problems: str | None, watched: Iterable[Path]) -> None:
+    def start(
+        self, config: MkDocsConfig, files: Files, problems: str | None, watched: Iterable[Path]
+    ) -> None:
         self.seen = set()
         paths = ([Path(config.config_file_path)] if config.config_file_path else []) + list(watched)
         if config.theme.custom_dir:
@@ -88,19 +92,25 @@ class Preview:
 
 
 def generated(
-    preview: Preview | None, files: Files, config: MkDocsConfig, src_uri: str, markdown: Callable[[], str], key: object, inclusion: InclusionLevel
+    preview: Preview | None,
+    files: Files,
+    config: MkDocsConfig,
+    page: site.Page,
+    markdown: Callable[[], str],
+    inclusion: InclusionLevel,
 ) -> File:
-    """A page of the build; under the preview, the File last built if its key is unchanged
-    (left out of this build: its output stays as it was)."""
-    key = (key, preview.shared) if preview else key
+    """A planned page of the build; under the preview, the File last built if its key (the page's
+    meta and the context its template receives) is unchanged: left out, its output stays as it was."""
+    key = (page.meta, page.context)
     if preview:
-        kept = preview.unchanged(src_uri, key)
+        key = (key, preview.shared)
+        kept = preview.unchanged(page.src_uri, key)
         if kept is not None:
             return kept
-    file = File.generated(config, src_uri, content=markdown(), inclusion=inclusion)
+    file = File.generated(config, page.src_uri, content=markdown(), inclusion=inclusion)
     files.append(file)
     if preview:
-        preview.built(src_uri, key, file)
+        preview.built(page.src_uri, key, file)
     return file
 
 

@@ -12,8 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guide_core import site, site_files
+from mkdocs.structure.files import InclusionLevel
+
+from guide_core import loader, page_source, site, site_files
 from guide_core.loader import names_from
+from guide_core.model import Article
 from guide_core.problems import Problem
 
 if TYPE_CHECKING:
@@ -30,9 +33,32 @@ def root(config: MkDocsConfig) -> Path | None:
 # The settings of mkdocs.yml the site's plan reads (guide_core/site.py's plan).
 def plan_settings(config: MkDocsConfig) -> dict[str, Any]:
     return {
-        "topic_labels": config.extra.get("topics") or {}, "site_url": config.site_url, "site_name": config.site_name,
-        "language": config.theme.get("language") or "en", "directory_urls": config.use_directory_urls,
+        "topic_labels": config.extra.get("topics") or {},
+        "site_url": config.site_url,
+        "site_name": config.site_name,
+        "language": config.theme.get("language") or "en",
+        "directory_urls": config.use_directory_urls,
     }
+
+
+# Every article that loads, and every problem in the others (loader.read_articles); `cache`:
+# what each file gave last time, kept by `make serve`.
+def read_articles(
+    config: MkDocsConfig, *, cache: dict[Path, tuple] | None
+) -> tuple[list[Article], list[Problem]]:
+    return loader.read_articles(
+        Path(config.docs_dir) / site.ARTICLES_DIR, display_root=root(config), cache=cache
+    )
+
+
+# A planned page as MkDocs is given it: its Markdown, written only if the page is built, and
+# whether it is a draft the build leaves out.
+def page_markdown(page: site.Page, *, drafts_shown: bool) -> tuple[Callable[[], str], InclusionLevel]:
+    hidden = page.article is not None and page.article.draft and not drafts_shown
+    inclusion = InclusionLevel.DRAFT if hidden else InclusionLevel.UNDEFINED
+    if page.kind != "article":
+        return str, inclusion
+    return (lambda article=page.article: page_source.article_markdown(article)), inclusion
 
 
 # How messages name a file: relative to the project's folder.
@@ -45,7 +71,9 @@ def site_problems(config: MkDocsConfig) -> list[Problem]:
     if not config.config_file_path:
         return []
     return site_files.site_problems(
-        Path(config.config_file_path), docs=Path(config.docs_dir), theme_dirs=[Path(d) for d in config.theme.dirs],
+        Path(config.config_file_path),
+        docs=Path(config.docs_dir),
+        theme_dirs=[Path(d) for d in config.theme.dirs],
         shown=shown(config),
     )
 
@@ -55,7 +83,9 @@ def site_problems(config: MkDocsConfig) -> list[Problem]:
 def unreadable_settings(config: MkDocsConfig, error: Exception) -> list[Problem]:
     name = Path(config.config_file_path).name
     found = [problem for problem in site_problems(config) if problem.file.endswith(name)]
-    return found or [Problem(shown(config)(config.config_file_path), 1, 1, "", f"MkDocs cannot use it: {error}")]
+    return found or [
+        Problem(shown(config)(config.config_file_path), 1, 1, "", f"MkDocs cannot use it: {error}")
+    ]
 
 
 # Never copied into the site as they are: article files (and ones misnamed .yaml or .YML, which

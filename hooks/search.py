@@ -57,8 +57,13 @@ ROOT = "article.md-content__inner"
 # text, the notes' no-script line), the widgets' controls (data-search-exclude, the progress
 # line, the reader's data), and the page's own furniture.
 EXCLUDED = (
-    "[data-search-exclude]", ".guide-no-js", ".guide-progress", ".guide-data",
-    ".headerlink", ".md-content__button", ".guide-print-link",
+    "[data-search-exclude]",
+    ".guide-no-js",
+    ".guide-progress",
+    ".guide-data",
+    ".headerlink",
+    ".md-content__button",
+    ".guide-print-link",
 )
 
 log = get_plugin_logger(__name__)
@@ -73,7 +78,9 @@ _indexer: threading.Thread | None = None
 # header draw the box as before. (A preview rebuilt with its last settings, because an edit of
 # mkdocs.yml cannot be read, comes here again with the stand-in in place.)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if "material/search" in config.plugins and not isinstance(config.plugins["material/search"], HeaderSearchBox):
+    if "material/search" in config.plugins and not isinstance(
+        config.plugins["material/search"], HeaderSearchBox
+    ):
         raise PluginError(
             "search: mkdocs.yml lists Material's `search` plugin, whose index every page would download. "
             "The guide searches with Pagefind (hooks/search.py): remove `- search` from `plugins:`."
@@ -105,7 +112,9 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
 def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if serving():
-        _articles.intersection_update({path for path in _articles if os.path.isfile(os.path.join(site, path))})
+        _articles.intersection_update(
+            {path for path in _articles if os.path.isfile(os.path.join(site, path))}
+        )
         _index_in_background(site, sorted(_articles))
     else:
         write_index(site, sorted(_articles))
@@ -198,7 +207,9 @@ class _Indexing:
             command = ["nice", "-n", "19", *command]
         with self._lock:
             self._stopped = False
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **options)
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **options
+            )
         said, _ = self._process.communicate()
         with self._lock:
             code, self._process = self._process.returncode, None
@@ -259,8 +270,16 @@ def copy_for_pagefind(site: Path, paths: list[str], folder: Path) -> None:
 # for 2,000 articles where the command takes 8 s.
 def pagefind_command(pages: Path, output: Path) -> list[str]:
     return [
-        str(pagefind_bin_extended.get_executable()), "--site", str(pages), "--output-path", str(output),
-        "--root-selector", ROOT, "--exclude-selectors", ", ".join(EXCLUDED), "--quiet",
+        str(pagefind_bin_extended.get_executable()),
+        "--site",
+        str(pages),
+        "--output-path",
+        str(output),
+        "--root-selector",
+        ROOT,
+        "--exclude-selectors",
+        ", ".join(EXCLUDED),
+        "--quiet",
     ]
 
 

@@ -5,6 +5,7 @@ Imported by guide.py after it has put the core (``guide_core``, beside ``hooks/`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from guide_core.problems import Problem
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+
+SETTINGS_KEPT = "mkdocs.yml cannot be used as it is; the preview keeps its last settings until it is mended."
 
 
 @dataclass
@@ -35,6 +38,29 @@ class Session:
     def start(self, command: Command) -> None:
         if command.serving and command.dirty and self.preview is None:
             self.preview = incremental.Preview()
+
+    # Under serve, a save of mkdocs.yml that MkDocs cannot read would stop every rebuild, the
+    # preview stuck with nothing said. Instead it is rebuilt with the settings last read, every
+    # page says what is wrong and where (`unreadable`), and the next save that reads recovers it.
+    def tolerant(
+        self,
+        builder: Callable[..., None],
+        *,
+        unreadable: Callable[[MkDocsConfig, Exception], list[Problem]],
+        say: Callable[[str], None],
+    ) -> Callable[[], None]:
+        def rebuild() -> None:
+            self.config_problems = []
+            try:
+                builder()
+            except Exception as error:  # noqa: BLE001 - what MkDocs would print, said on the pages instead
+                if self.last_config is None:
+                    raise
+                self.config_problems = unreadable(self.last_config, error)
+                say(SETTINGS_KEPT)
+                builder(self.last_config)
+
+        return rebuild
 
     # The articles a preview shows: those that load, and a broken one as it last loaded.
     def shown(self, loaded: list[Article], *, broken: bool) -> list[Article]:

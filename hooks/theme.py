@@ -29,7 +29,9 @@ MANIFEST = "manifest.webmanifest"  # the guide as a web app a phone reader adds 
 # the plural forms a script chooses from, filters for dates, numbers and lists; and
 # guide_id("item", item.id), the only way a template spells an id (guide_core/page_ids.py).
 def with_strings(env: Environment, words: strings.Strings, language: str) -> Environment:
-    env.globals.update(guide_t=words.t, guide_text=words.text, guide_forms=words.forms, guide_id=page_ids.page_id)
+    env.globals.update(
+        guide_t=words.t, guide_text=words.text, guide_forms=words.forms, guide_id=page_ids.page_id
+    )
     env.globals["guide_material_language"] = material_language(env, language)
     env.filters.update(guide_date=words.date, guide_number=words.number, guide_list=words.join)
     return env
