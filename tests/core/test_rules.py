@@ -39,7 +39,9 @@ def test_on_a_file_the_schema_refuses_the_rules_run_and_a_confused_one_stays_qui
 def test_every_rule_runs_on_a_valid_article_and_finds_nothing(path) -> None:
     document = loader.yaml_source.parse(path.read_text(encoding="utf-8"))
     for rule in rules.RULES:
-        assert list(rule(document, document.data, lambda *args, **kwargs: args, path.stem)) == [], rule.__name__
+        assert list(rule(document, document.data, lambda *args, **kwargs: args, path.stem)) == [], (
+            rule.__name__
+        )
 
 
 def test_the_rules_read_the_formats_id_pattern_from_the_schema() -> None:

@@ -37,7 +37,9 @@ def _articles(count: int, *, seed: int = 7) -> list:
 
 
 def _plan(articles, **kwargs) -> site.SitePlan:
-    return site.plan(articles, strings=WORDS, site_url="https://example.org/guide/", site_name="Guide", **kwargs)
+    return site.plan(
+        articles, strings=WORDS, site_url="https://example.org/guide/", site_name="Guide", **kwargs
+    )
 
 
 def _contexts(plan: site.SitePlan) -> dict[str, object]:
@@ -56,19 +58,22 @@ def test_each_article_makes_its_two_pages_and_every_list_its_pages() -> None:
     plan = _plan(articles)
     shown = [a for a in articles if not a.draft]
     kinds = [page.kind for page in plan.pages.values()]
-    assert kinds.count("article") == kinds.count("checklist") == len(articles)  # drafts have pages (not published)
+    # Drafts have pages (not published).
+    assert kinds.count("article") == kinds.count("checklist") == len(articles)
     all_pages = [uri for uri in plan.pages if uri.startswith(f"{site.ALL_DIR}/")]
     assert len(all_pages) == len(listing.pages(shown))
     listed = [entry.url for uri in all_pages for entry in plan.pages[uri].context["guide_articles"]]
-    assert sorted(listed) == sorted(plan.url(site.article_uri(a.slug)) for a in shown)  # each shown article once
+    assert sorted(listed) == sorted(plan.url(site.article_uri(a.slug)) for a in shown)  # each shown once
     assert set(plan.pages) <= site.page_uris(articles)  # what a link may lead to covers every page
 
 
 def test_neighbours_follow_the_published_order_and_skip_drafts() -> None:
     articles = _articles(40)
     plan = _plan(articles)
-    order = [a.slug for a in sorted((a for a in articles if not a.draft), key=lambda a: (a.published, a.title))]
-    for before, slug, after in zip([None, *order], order, [*order[1:], None]):
+    order = [
+        a.slug for a in sorted((a for a in articles if not a.draft), key=lambda a: (a.published, a.title))
+    ]
+    for before, slug, after in zip([None, *order], order, [*order[1:], None], strict=False):
         previous, following = plan.pages[site.article_uri(slug)].neighbours
         assert (previous and previous.url) == (before and plan.url(site.article_uri(before)))
         assert (following and following.url) == (after and plan.url(site.article_uri(after)))
@@ -80,7 +85,12 @@ def test_a_preview_lists_drafts_and_a_build_does_not() -> None:
     assert drafts
     for shown, expected in ((False, set()), (True, drafts)):
         plan = _plan(articles, drafts_shown=shown)
-        listed = {entry.url for uri, page in plan.pages.items() if uri.startswith(f"{site.ALL_DIR}/") for entry in page.context["guide_articles"]}
+        listed = {
+            entry.url
+            for uri, page in plan.pages.items()
+            if uri.startswith(f"{site.ALL_DIR}/")
+            for entry in page.context["guide_articles"]
+        }
         assert listed & drafts == expected
 
 
@@ -108,7 +118,8 @@ def test_an_edit_changes_the_context_of_exactly_the_pages_that_show_it(edit, wha
     # a footer's neighbour) and shows it differently now must be rebuilt...
     before_plan = _plan(articles)
     expected = {
-        uri for uri in before_plan.pages.keys() | plan.pages.keys()
+        uri
+        for uri in before_plan.pages.keys() | plan.pages.keys()
         if uri not in own and _shown_of(before_plan, uri, slug) != _shown_of(plan, uri, slug)
     }
     assert expected <= changed, f"stale after an edit of the {what}: {sorted(expected - changed)[:5]}"
@@ -125,7 +136,11 @@ def _shown_of(plan: site.SitePlan, uri: str, slug: str) -> tuple:
     if page is None:
         return ()
     url = plan.url(site.article_uri(slug))
-    shown = [*page.context.get("guide_articles", ()), *page.context.get("guide_related", ()), *page.neighbours]
+    shown = [
+        *page.context.get("guide_articles", ()),
+        *page.context.get("guide_related", ()),
+        *page.neighbours,
+    ]
     return tuple(entry for entry in shown if entry is not None and entry.url == url)
 
 
