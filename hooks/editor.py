@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import editor_preview
 from guide_core import editor_config
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ log = logging.getLogger("mkdocs.hooks.editor")
 FOLDER = "admin"
 BUNDLE = "decap"  # admin/decap/: decap-cms.js and the chunks it loads from beside itself
 TEMPLATE = "admin/editor.html"
-SLUG_MODULE = "guide-slug.js"  # overrides/admin/guide-slug.js, copied beside the page
+# The editor's own modules (overrides/admin/), copied beside the page, which loads each one.
+ADMIN_MODULES = ["guide-slug.js", "guide-preview.js"]
 LOCAL_PORT = 8081  # decap-server's own default, and the one `local_backend: true` looks for
 INSTALL = "make serve (or make build) installs it with npm; by hand: npm install --no-save --no-package-lock " + (
     f"decap-cms@{editor_config.DECAP_VERSION} decap-server@{editor_config.DECAP_SERVER_VERSION} any-ascii@{editor_config.ANY_ASCII_VERSION}"
@@ -71,11 +73,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _session.serving = command == "serve"
 
 
-# The slug module is the editor's, copied with it (on_post_build), not a theme file for every site.
+# The editor's modules are the editor's, copied with it (on_post_build), not theme files for every site.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    module = files.get_file_from_path(f"{FOLDER}/{SLUG_MODULE}")
-    if module is not None:
-        files.remove(module)
+    for name in ADMIN_MODULES:
+        module = files.get_file_from_path(f"{FOLDER}/{name}")
+        if module is not None:
+            files.remove(module)
     return files
 
 
@@ -100,13 +103,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         log.info(f"The article editor uses Decap CMS {installed}; the guide is tested with {editor_config.DECAP_VERSION}. {INSTALL}")
     folder = Path(config.site_dir) / FOLDER
     copy_bundle(dist, folder / BUNDLE)
-    copy_slug_module(project, folder)
+    copy_slug_table(project, folder)
+    copy_modules(project, folder)
     local = local_backend(_session.serving, os.environ.get("GUIDE_EDITOR_LOCAL", ""))
     (folder / "config.yml").write_text(
         editor_config.config_yaml(repo=_github_repo(config.repo_url), local_backend=local), encoding="utf-8"
     )
     page = config.theme.get_env().get_template(TEMPLATE).render(
-        site_name=config.site_name, language=config.theme.get("language") or "en", bundle=BUNDLE
+        site_name=config.site_name,
+        language=config.theme.get("language") or "en",
+        bundle=BUNDLE,
+        modules=ADMIN_MODULES,
+        preview=editor_preview.preview_data(_stylesheets(Path(config.site_dir))),
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
     log.info(f"The article editor is at /{FOLDER}/ (Decap CMS {installed}{', local backend' if local else ''})")
@@ -148,9 +156,9 @@ def copy_bundle(dist: Path, bundle: Path) -> None:
         shutil.copy2(file, target)
 
 
-# The slug made from the title in the editor (overrides/admin/guide-slug.js) and the
-# transliteration table it imports from beside itself (npm any-ascii, Python's anyascii).
-def copy_slug_module(project: Path, folder: Path) -> None:
+# The transliteration table the slug module (overrides/admin/guide-slug.js) imports from beside
+# itself (npm any-ascii, Python's anyascii).
+def copy_slug_table(project: Path, folder: Path) -> None:
     table = project / "node_modules" / "any-ascii"
     if not (table / "any-ascii.js").is_file():
         log.info(f"The article editor will not make a slug from the title: any-ascii is not installed. {INSTALL}")
@@ -158,7 +166,21 @@ def copy_slug_module(project: Path, folder: Path) -> None:
     (folder / "any-ascii").mkdir(exist_ok=True)
     for name in ("any-ascii.js", "block.js", "LICENSE"):
         shutil.copy2(table / name, folder / "any-ascii" / name)
-    shutil.copy2(project / "overrides" / FOLDER / SLUG_MODULE, folder / SLUG_MODULE)
+
+
+# The editor's modules (ADMIN_MODULES), beside the page.
+def copy_modules(project: Path, folder: Path) -> None:
+    for name in ADMIN_MODULES:
+        shutil.copy2(project / "overrides" / FOLDER / name, folder / name)
+
+
+# The stylesheets a reader's page loads (the built home page's, Material's hashed names
+# included), as the editor page (one folder down) addresses them.
+def _stylesheets(site: Path) -> list[str]:
+    home = site / "index.html"
+    html = home.read_text(encoding="utf-8") if home.is_file() else ""
+    found = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    return [f"../{href}" for href in found if not re.match(r"[a-z][a-z0-9+.-]*:|/", href, re.IGNORECASE)]
 
 
 # The config's local_backend: decap-server's address (on 127.0.0.1, where it listens: Decap's
