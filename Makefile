@@ -15,15 +15,17 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 # What the guide takes from npm (below): the Nu HTML Checker and puppeteer-core, which drives
 # Firefox (for the tests); Decap CMS, the article editor at /admin/, decap-server, its local
-# backend under `make serve`, and any-ascii, its slug from the title (for the site; the same
-# versions as guide_core/editor_config.py, tests/core/test_editor_config.py holds them equal);
+# backend under `make serve`, any-ascii, its slug from the title, and yaml, which reads and
+# writes its article files (for the site; the same versions as guide_core/editor_config.py,
+# tests/core/test_editor_config.py holds them equal);
 # defined here, before the rules that depend on them are read.
 VNU_VERSION          := 26.9.27
 PUPPETEER_VERSION    := 24.43.1
 DECAP_VERSION        := 3.16.3
 DECAP_SERVER_VERSION := 3.11.3
 ANY_ASCII_VERSION    := 0.3.3
-NODE_TOOLS           := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)-$(DECAP_VERSION)-$(DECAP_SERVER_VERSION)-$(ANY_ASCII_VERSION)
+YAML_VERSION         := 2.9.1
+NODE_TOOLS           := node_modules/.guide-tools-$(VNU_VERSION)-$(PUPPETEER_VERSION)-$(DECAP_VERSION)-$(DECAP_SERVER_VERSION)-$(ANY_ASCII_VERSION)-$(YAML_VERSION)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build preview preview-summary test test-fast lint browser bench clean article check
@@ -81,10 +83,10 @@ browser: $(STAMP)
 # editor, and says how to get it (the tests that need these tools fail saying so).
 $(NODE_TOOLS):
 	@if command -v npm >/dev/null 2>&1; then \
-	  echo "npm install: vnu-jar, puppeteer-core, decap-cms, decap-server, any-ascii"; \
+	  echo "npm install: vnu-jar, puppeteer-core, decap-cms, decap-server, any-ascii, yaml"; \
 	  npm install --no-save --no-package-lock --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) \
 	    puppeteer-core@$(PUPPETEER_VERSION) decap-cms@$(DECAP_VERSION) decap-server@$(DECAP_SERVER_VERSION) \
-	    any-ascii@$(ANY_ASCII_VERSION) \
+	    any-ascii@$(ANY_ASCII_VERSION) yaml@$(YAML_VERSION) \
 	  && rm -f node_modules/.guide-tools-* && touch $(NODE_TOOLS); \
 	else \
 	  echo "npm was not found: the site is built without the article editor (/admin/)."; \

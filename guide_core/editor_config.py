@@ -57,6 +57,13 @@ from .schema import schema as article_schema
 DECAP_VERSION = "3.16.3"  # npm decap-cms: the editor page loads its dist/decap-cms.js
 DECAP_SERVER_VERSION = "3.11.3"  # npm decap-server: the local backend (`npx decap-server`)
 ANY_ASCII_VERSION = "0.3.3"  # npm any-ascii: the slug from the title, as Python's anyascii (requirements.txt)
+YAML_VERSION = "2.9.1"  # npm yaml (eemeli/yaml): the article files read and written (guide-format.js)
+
+# How the editor reads and writes an article file: the format overrides/admin/guide-format.js
+# registers with Decap (CMS.registerCustomFormat), in the guide's layout (the header comment
+# kept, literal `|` blocks for Markdown, flow tags, the file's own lines kept where the form
+# changed nothing), not in Decap's own YAML layout.
+FILE_FORMAT = "guide-yaml"
 
 SKELETON = Path(__file__).with_name("article-skeleton.yml")
 ARTICLES_FOLDER = "docs/articles"  # from the repository's top, as the CMS sees it
@@ -132,7 +139,7 @@ def config(
                     "description": schema.get("description", ""),
                     "folder": ARTICLES_FOLDER,
                     "extension": "yml",
-                    "format": "yml",
+                    "format": FILE_FORMAT,
                     "create": True,
                     "identifier_field": "title",
                     "slug": "{{fields.slug}}",

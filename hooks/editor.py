@@ -49,10 +49,11 @@ FOLDER = "admin"
 BUNDLE = "decap"  # admin/decap/: decap-cms.js and the chunks it loads from beside itself
 TEMPLATE = "admin/editor.html"
 # The editor's own modules (overrides/admin/), copied beside the page, which loads each one.
-ADMIN_MODULES = ["guide-slug.js", "guide-preview.js"]
+ADMIN_MODULES = ["guide-format.js", "guide-slug.js", "guide-preview.js"]
 LOCAL_PORT = 8081  # decap-server's own default, and the one `local_backend: true` looks for
 INSTALL = "make serve (or make build) installs it with npm; by hand: npm install --no-save --no-package-lock " + (
     f"decap-cms@{editor_config.DECAP_VERSION} decap-server@{editor_config.DECAP_SERVER_VERSION} any-ascii@{editor_config.ANY_ASCII_VERSION}"
+    f" yaml@{editor_config.YAML_VERSION}"
 )
 
 
@@ -104,6 +105,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     folder = Path(config.site_dir) / FOLDER
     copy_bundle(dist, folder / BUNDLE)
     copy_slug_table(project, folder)
+    copy_yaml(project, folder)
     copy_modules(project, folder)
     local = local_backend(_session.serving, os.environ.get("GUIDE_EDITOR_LOCAL", ""))
     (folder / "config.yml").write_text(
@@ -166,6 +168,17 @@ def copy_slug_table(project: Path, folder: Path) -> None:
     (folder / "any-ascii").mkdir(exist_ok=True)
     for name in ("any-ascii.js", "block.js", "LICENSE"):
         shutil.copy2(table / name, folder / "any-ascii" / name)
+
+
+# The YAML library the file format (overrides/admin/guide-format.js) imports from beside itself:
+# npm yaml's browser build (ES modules) and its licence.
+def copy_yaml(project: Path, folder: Path) -> None:
+    library = project / "node_modules" / "yaml"
+    if not (library / "browser" / "dist" / "index.js").is_file():
+        log.info(f"The article editor cannot read or save articles: yaml is not installed. {INSTALL}")
+        return
+    shutil.copytree(library / "browser" / "dist", folder / "yaml", dirs_exist_ok=True)
+    shutil.copy2(library / "LICENSE", folder / "yaml" / "LICENSE")
 
 
 # The editor's modules (ADMIN_MODULES), beside the page.

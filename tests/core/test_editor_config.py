@@ -117,7 +117,12 @@ def test_the_configuration_is_decap_s_with_one_article_collection() -> None:
     assert "local_backend" not in editor_config.config(local_backend=False)
     (collection,) = config["collections"]
     assert collection["name"] == "articles"
-    assert (collection["folder"], collection["extension"], collection["format"]) == ("docs/articles", "yml", "yml")
+    assert (collection["folder"], collection["extension"]) == ("docs/articles", "yml")
+    # Files are read and written by the guide's own format, the one the editor's module registers.
+    assert collection["format"] == editor_config.FILE_FORMAT
+    module = (ROOT / "overrides" / "admin" / "guide-format.js").read_text(encoding="utf-8")
+    assert re.search(r"^export const FORMAT = '([^']+)';", module, re.MULTILINE)[1] == editor_config.FILE_FORMAT
+    assert "registerCustomFormat(FORMAT, EXTENSION" in module and f"export const EXTENSION = '{collection['extension']}';" in module
     # The file name is the slug field itself, which the format wants equal to it.
     assert collection["slug"] == "{{fields.slug}}" and collection["identifier_field"] == "title"
 
@@ -316,11 +321,12 @@ def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
     """`make build` and `make serve` install Decap and decap-server with npm (the $(NODE_TOOLS)
     rule); the configuration is written for the versions named in editor_config."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    pins = dict(re.findall(r"^(DECAP_VERSION|DECAP_SERVER_VERSION|ANY_ASCII_VERSION)\s*:=\s*(\S+)", makefile, re.MULTILINE))
+    pins = dict(re.findall(r"^(DECAP_VERSION|DECAP_SERVER_VERSION|ANY_ASCII_VERSION|YAML_VERSION)\s*:=\s*(\S+)", makefile, re.MULTILINE))
     assert pins == {
         "DECAP_VERSION": editor_config.DECAP_VERSION,
         "DECAP_SERVER_VERSION": editor_config.DECAP_SERVER_VERSION,
         "ANY_ASCII_VERSION": editor_config.ANY_ASCII_VERSION,
+        "YAML_VERSION": editor_config.YAML_VERSION,
     }
     # The slug's table in the browser is the one `make article` uses in Python.
     assert f"anyascii=={editor_config.ANY_ASCII_VERSION}" in (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
@@ -328,7 +334,7 @@ def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
     install = next(line for line in makefile.splitlines() if "npm install" in line and "vnu-jar" in line)
     rule = makefile[makefile.index(install):].split("\n\n")[0]
     assert "decap-cms@$(DECAP_VERSION)" in rule and "decap-server@$(DECAP_SERVER_VERSION)" in rule
-    assert "any-ascii@$(ANY_ASCII_VERSION)" in rule
+    assert "any-ascii@$(ANY_ASCII_VERSION)" in rule and "yaml@$(YAML_VERSION)" in rule
 
 
 def test_the_site_gets_the_files_the_editor_loads_and_no_source_map(tmp_path) -> None:
