@@ -24,6 +24,7 @@ import functools
 import html as html_lib
 import re
 from collections.abc import Iterator
+from html.entities import html5 as _NAMED_REFERENCES
 from html.parser import HTMLParser
 from typing import NamedTuple
 
@@ -538,9 +539,43 @@ def _scheme_of(value: str) -> str | None:
 # Sanitizing and explaining
 
 
+# The sanitizer's parser (html5ever) takes time growing with the square of a text's length when
+# the text is a long run of character references or of "&" that start none: 500,000 "&amp;" in
+# one paragraph (a 500 KB body of "&") took 3 s, and "a&b" lines in a code block worse. So the
+# sanitizer is given the same HTML with each of the references Markdown writes ("&amp;", "&lt;",
+# "&gt;", "&quot;") as one character that stands in for it, a Unicode noncharacter (reserved for
+# a program's own use; any in the author's text become U+FFFD first); an "&" that starts no
+# reference, which a browser reads as "&" itself, is "&amp;" first. Each stand-in is its
+# reference again in what the sanitizer returns, and the attribute filter sees the characters
+# the references mean. None of these characters can start a tag or an address's scheme.
+_STAND_INS = {"&amp;": "\ufdd0", "&lt;": "\ufdd1", "&gt;": "\ufdd2", "&quot;": "\ufdd3"}
+_MEANT = {"\ufdd0": "&", "\ufdd1": "<", "\ufdd2": ">", "\ufdd3": '"'}
+_REFERENCE_BACK = {stand_in: reference for reference, stand_in in _STAND_INS.items()}
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef]")
+_STOOD_IN = re.compile("|".join(_STAND_INS))
+_STAND_IN = re.compile("[" + "".join(_MEANT) + "]")
+# An "&" that may start a reference: "&#" then a digit, "&#x" then a hex digit, a name then ";",
+# or the start of one of the names a browser reads without ";" ("&copy").
+_LEGACY_NAMES = sorted((name for name in _NAMED_REFERENCES if not name.endswith(";")), key=len, reverse=True)
+_BARE_AMPERSAND = re.compile(
+    r"&(?!#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]*;|(?:" + "|".join(_LEGACY_NAMES) + "))"
+)
+
+
+def _clean(html: str, attribute_filter=None, **options) -> str:
+    html = _BARE_AMPERSAND.sub("&amp;", _NONCHARACTER.sub("\ufffd", html))
+    html = _STOOD_IN.sub(lambda match: _STAND_INS[match.group()], html)
+    if attribute_filter is not None:
+        meant = attribute_filter
+        options["attribute_filter"] = lambda tag, name, value: meant(
+            tag, name, _STAND_IN.sub(lambda match: _MEANT[match.group()], value)
+        )
+    return _STAND_IN.sub(lambda match: _REFERENCE_BACK[match.group()], nh3.clean(html, **options))
+
+
 # `html` with everything outside the allowlist removed: what a reader's browser may be given.
 def sanitize(html: str) -> str:
-    return nh3.clean(
+    return _clean(
         html,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -620,7 +655,7 @@ def _faithful(html: str) -> str:
     schemes = (
         set(LINK_SCHEMES) | _DANGEROUS_SCHEMES | {s.lower() for s in _SCHEME_ANYWHERE.findall(_decoded(html))}
     )
-    return nh3.clean(
+    return _clean(
         html,
         tags=tags,
         clean_content_tags=set(),

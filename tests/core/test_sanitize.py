@@ -193,6 +193,9 @@ WORST_CASES = {
     "handlers": "<p onclick=x>a</p>",
     "comments": "<!--",
     "character references": "&#",
+    "ampersands": "&",
+    "ampersands in words": "a&b ",
+    "escaped references": "&amp;&lt;",
     "braces": "{",
 }
 
@@ -253,3 +256,35 @@ def test_every_text_of_the_seed_without_author_markup_is_safe_as_rendered() -> N
     for text in texts:
         if not rules.AUTHOR_MARKUP.search(text.split("{#")[0]):
             assert markup.findings(markup.render_markdown(text)) == [], text[:60]
+
+
+# The sanitizer is given stand-ins for the references Markdown writes (markup._clean): what it
+# returns means to a browser what the sanitizer given the HTML itself returns.
+MEANING_CASES = [
+    "<p>a &amp; b &lt;c&gt; &quot;d&quot; 'e'</p>",
+    "<p>&&amp;& &copy &copy; &#38; &#x26; &#; &#x; &unknown; &amp</p>",
+    '<p><a href="https://example.org/?a=1&amp;b=&quot;2&lt;" title="&lt;&amp;&gt;">x</a></p>',
+    '<p><a href="javascript&amp;colon;alert(1)">x</a> <a href="&quot;javascript:alert(1)">y</a></p>',
+    "<pre><code>if a &amp;&amp; b &lt; c &gt; d: &quot;\u00a0&nbsp;</code></pre>",
+    "<div><script>&amp;</script><style>&lt;</style><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></div>",
+    "<p>\ufdd0 \ufdd1\ufdef text</p>",
+]
+
+
+@pytest.mark.parametrize("html", MEANING_CASES)
+def test_what_the_sanitizer_returns_means_what_it_did_without_stand_ins(html: str, monkeypatch) -> None:
+    from bs4 import BeautifulSoup
+
+    given = markup.sanitize(html)
+    monkeypatch.setattr(markup, "_STOOD_IN", re.compile("(?!)"))
+    monkeypatch.setattr(markup, "_BARE_AMPERSAND", re.compile("(?!)"))
+    plain = markup.sanitize(html)
+    assert BeautifulSoup(given, "html.parser").decode() == BeautifulSoup(plain, "html.parser").decode()
+    assert not re.search("[\ufdd0-\ufdef]", given)
+
+
+def test_an_attribute_check_sees_the_characters_the_references_mean() -> None:
+    # A style that loads from another site, its quotes written as references.
+    html = '<p><span style="background: url(&quot;https://elsewhere.example/x.png&quot;)">x</span></p>'
+    assert "elsewhere" not in markup.sanitize(html)
+    assert markup.findings(html), "the outside image is named to the author"
