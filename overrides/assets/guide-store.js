@@ -407,10 +407,3 @@ export function articleStore(slug) {
   mergeEarly(store, slug);
   return store;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Until guide-email.js imports them from their own modules (guide-widget.js, guide-words.js),
-// the names it takes from here, passed on. Remove this with that change.
-import { touchedEarly, watchKept, widget } from "./guide-widget.js";
-import { announceIn, download, format, pageLanguage, plural } from "./guide-words.js";
-export { announceIn, download, format, pageLanguage, plural, touchedEarly, watchKept, widget };
