@@ -44,6 +44,7 @@ would otherwise refuse to save an article with no author or no email (decaporg/d
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -64,6 +65,16 @@ YAML_VERSION = "2.9.1"  # npm yaml (eemeli/yaml): the article files read and wri
 # kept, literal `|` blocks for Markdown, flow tags, the file's own lines kept where the form
 # changed nothing), not in Decap's own YAML layout.
 FILE_FORMAT = "guide-yaml"
+
+# Signing in to GitHub from the published editor: Decap's GitHub backend has no PKCE flow (its
+# login always goes through an OAuth server: Netlify's, or one of your own at `base_url`), so
+# a site on GitHub Pages needs a small OAuth server of its own, such as a Cloudflare Worker
+# (ADDING-AN-ARTICLE.md 7, "what a maintainer sets up once"). The build reads its address from
+# this variable (the repository variable of the same name, which publish.yml passes); Decap
+# opens `<address>/auth` to sign in, and GitHub sends the coach back to `<address>/callback`.
+AUTH_URL_VARIABLE = "EDITOR_AUTH_URL"
+AUTH_ENDPOINT = "auth"
+AUTH_CALLBACK = "callback"
 
 SKELETON = Path(__file__).with_name("article-skeleton.yml")
 ARTICLES_FOLDER = "docs/articles"  # from the repository's top, as the CMS sees it
@@ -104,6 +115,7 @@ def config(
     branch: str = "main",
     local_backend: bool | str = True,
     skeleton: Path | None = None,
+    auth_url: str | None = None,
 ) -> dict[str, Any]:
     """Decap CMS's configuration for the guide's articles, as a dict (YAML once dumped).
 
@@ -111,13 +123,17 @@ def config(
     the published editor cannot sign in (the local backend needs none). `local_backend` is
     True (decap-server at Decap's default address), the address of its API
     ("http://127.0.0.1:8081/api/v1"), or False. Decap uses it only on a page opened from
-    localhost or 127.0.0.1, and only while the server answers there.
+    localhost or 127.0.0.1, and only while the server answers there. `auth_url` is the
+    address of the OAuth server the published editor signs in through (AUTH_URL_VARIABLE).
     """
     schema = article_schema() if schema is None else schema
     order = documented_order(skeleton or SKELETON)
     backend: dict[str, Any] = {"name": "github", "branch": branch}
     if repo:
         backend["repo"] = repo
+    if auth_url:
+        backend["base_url"] = auth_url.rstrip("/")
+        backend["auth_endpoint"] = AUTH_ENDPOINT
     settings: dict[str, Any] = {"backend": backend}
     if isinstance(local_backend, str):
         settings["local_backend"] = {"url": local_backend}
@@ -153,7 +169,10 @@ def config(
 
 
 def config_yaml(schema: Mapping[str, Any] | None = None, **options: Any) -> str:
-    """The configuration as the text of admin/config.yml."""
+    """The configuration as the text of admin/config.yml (the OAuth server's address from the
+    environment, AUTH_URL_VARIABLE, unless given)."""
+    if "auth_url" not in options:
+        options["auth_url"] = os.environ.get(AUTH_URL_VARIABLE, "").strip() or None
     header = (
         "# Made by guide_core/editor_config.py from guide_core/article.schema.json at each build:\n"
         "# change the schema, not this file.\n"
@@ -383,8 +402,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", default=None, help="the GitHub repository the editor saves to, owner/name")
     parser.add_argument("--branch", default="main")
     parser.add_argument("--no-local-backend", action="store_true")
+    parser.add_argument("--auth-url", default=None, help=f"the sign-in server's address (default: ${AUTH_URL_VARIABLE})")
     args = parser.parse_args(argv)
-    sys.stdout.write(config_yaml(repo=args.repo, branch=args.branch, local_backend=not args.no_local_backend))
+    options: dict[str, Any] = {"repo": args.repo, "branch": args.branch}
+    options["local_backend"] = not args.no_local_backend
+    if args.auth_url:
+        options["auth_url"] = args.auth_url
+    sys.stdout.write(config_yaml(**options))
     return 0
 
 
