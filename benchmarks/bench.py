@@ -91,7 +91,8 @@ def main() -> None:
             sections += ["## One-article rebuild under `mkdocs serve`", "", table, ""]
         if "large-guide" not in skip:
             step(
-                f"A large guide: the guide at {args.large_guide_sizes} distinct articles (benchmarks/large_guide.py)"
+                f"A large guide: the guide at {args.large_guide_sizes} distinct articles "
+                "(benchmarks/large_guide.py)"
             )
             measured = large_guide.measure(
                 [int(n) for n in args.large_guide_sizes.split(",")], work / "large-guide"
@@ -138,7 +139,8 @@ def lighthouse_step(work: Path, runs: int) -> tuple[str, list[dict]]:
     reports = [(name, median_report(each[name])) for name, _ in pages]
     baseline = reports[-1][1].transfer
     lines = [
-        "| page | perf (median) | perf, each run | a11y | best pr. | SEO | transfer | vs plain | requests | budget |",
+        "| page | perf (median) | perf, each run | a11y | best pr. | SEO | transfer | vs plain | requests | "
+        "budget |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for name, report in reports:
@@ -193,7 +195,8 @@ def main_thread_table(each: dict[str, list[lighthouse.Report]]) -> str:
     plain_lcp = median([r.lcp for r in plain])
     plain_perf = median([r.scores["performance"] for r in plain])
     lines = [
-        "| page | perf, median | TBT, each run | TBT, median | TBT / plain | LCP, median | LCP / plain | long tasks (median run) | vs plain |",
+        "| page | perf, median | TBT, each run | TBT, median | TBT / plain | LCP, median | LCP / plain | "
+        "long tasks (median run) | vs plain |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for name, reports in each.items():
@@ -209,7 +212,8 @@ def main_thread_table(each: dict[str, list[lighthouse.Report]]) -> str:
             )
             verdict = "ok" if not behind else "BEHIND: " + ", ".join(behind)
         lines.append(
-            f"| {name} | {perf:g} | {', '.join(f'{r.tbt:.0f}' for r in reports)} | {tbt:.0f} ms | {ratio(tbt, plain_tbt)} "
+            f"| {name} | {perf:g} | {', '.join(f'{r.tbt:.0f}' for r in reports)} | {tbt:.0f} ms | "
+            f"{ratio(tbt, plain_tbt)} "
             f"| {lcp / 1000:.2f} s | {ratio(lcp, plain_lcp)} | {tasks} | {verdict} |"
         )
     note = (
@@ -230,7 +234,8 @@ def ratio(guide: float, plain: float) -> str:
 # Build times at 0/200/400 articles, the cost per article and the growth from 200 to 400.
 def build_cost_step(work: Path, runs: int) -> tuple[str, dict]:
     step(
-        f"Build at scale: guide and plain Material at {', '.join(map(str, build_cost.SIZES))} articles, best of {runs}"
+        f"Build at scale: guide and plain Material at {', '.join(map(str, build_cost.SIZES))} articles, "
+        f"best of {runs}"
     )
     result = build_cost.measure_builds(work / "build-cost", runs)
     g, p = result.guide, result.plain
@@ -244,14 +249,16 @@ def build_cost_step(work: Path, runs: int) -> tuple[str, dict]:
     ):
         lines.append(
             f"| {name} | {times[0]:.2f} s | {times[200]:.2f} s | {times[400]:.2f} s "
-            f"| {result.per_article(times, 200) * 1000:.1f} ms | {result.per_article(times, 400) * 1000:.1f} ms "
+            f"| {result.per_article(times, 200) * 1000:.1f} ms | "
+            f"{result.per_article(times, 400) * 1000:.1f} ms "
             f"| x{result.growth(times):.2f} |"
         )
     ratios = {n: result.ratio(n) for n in (200, 400)}
     lines.append(f"| **guide / plain** | | | | **x{ratios[200]:.2f}** | **x{ratios[400]:.2f}** | |")
     verdicts = [
         f"- Cost per article, guide / plain: x{ratios[200]:.2f} at 200, x{ratios[400]:.2f} at 400 "
-        f"(budget x{PER_ARTICLE_RATIO_MAX}): {'ok' if max(ratios.values()) <= PER_ARTICLE_RATIO_MAX else 'OVER'}.",
+        f"(budget x{PER_ARTICLE_RATIO_MAX}): "
+        f"{'ok' if max(ratios.values()) <= PER_ARTICLE_RATIO_MAX else 'OVER'}.",
         f"- Growth 200 -> 400 articles: guide x{result.growth(g):.2f} (budget x{GROWTH_MAX}): "
         f"{'ok' if result.growth(g) <= GROWTH_MAX else 'OVER'}; plain Material x{result.growth(p):.2f}.",
     ]
@@ -260,8 +267,9 @@ def build_cost_step(work: Path, runs: int) -> tuple[str, dict]:
         for kind in ("guide", "plain")
     )
     note = (
-        f"Times are the CPU time of each `mkdocs build` process (single-threaded, so the wall-clock time on an "
-        f"idle machine), best of {runs}. Best wall-clock times at {'/'.join(map(str, build_cost.SIZES))}: {wall}."
+        "Times are the CPU time of each `mkdocs build` process (single-threaded, so the wall-clock time "
+        f"on an idle machine), best of {runs}. "
+        f"Best wall-clock times at {'/'.join(map(str, build_cost.SIZES))}: {wall}."
     )
     table = "\n".join(lines) + "\n\n" + note + "\n\n" + "\n".join(verdicts)
     print(table)
@@ -337,7 +345,8 @@ def machine() -> str:
     except (SystemExit, OSError):
         chromium = "no Chromium"
     return (
-        f"nproc {len(os.sched_getaffinity(0))} ({model}), Python {platform.python_version()}, MkDocs {version('mkdocs')}, "
+        f"nproc {len(os.sched_getaffinity(0))} ({model}), Python {platform.python_version()}, MkDocs "
+        f"{version('mkdocs')}, "
         f"Material {version('mkdocs-material')}, {chromium or 'Chromium'}"
     )
 

@@ -269,7 +269,8 @@ def lighthouse_rounds(built: dict[int, Path], runs: int, log=print) -> dict[int,
     try:
         for round_ in range(runs):
             log(
-                f"== Lighthouse: round {round_ + 1} of {runs}, {len(PAGES) * len(built)} pages ({' and '.join(map(str, built))} articles)"
+                f"== Lighthouse: round {round_ + 1} of {runs}, {len(PAGES) * len(built)} pages "
+                f"({' and '.join(map(str, built))} articles)"
             )
             for n, (url, _) in servers.items():
                 for kind, path in PAGES.items():
@@ -286,47 +287,61 @@ def lighthouse_rounds(built: dict[int, Path], runs: int, log=print) -> dict[int,
 def table(results: list[Size]) -> str:
     base = results[0]
     lines = [
-        "| articles | home | article | printable | one query | home page (gzip) | build (wall / CPU) | guide / plain per article | peak memory | save -> reload |",
+        "| articles | home | article | printable | one query | home page (gzip) | build (wall / CPU) | "
+        "guide / plain per article | peak memory | save -> reload |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size in results:
         extra = {kind: size.first_visit[kind] - base.first_visit[kind] for kind in PAGES}
         ratio = f"x{size.build.cpu / size.plain_build.cpu:.2f}" if size.plain_build else ""
         visits = " | ".join(
-            f"{_kib(size.first_visit[kind])}, {_requests(size.first_visit_requests.get(kind))} ({_plus(extra[kind])})"
+            f"{_kib(size.first_visit[kind])}, {_requests(size.first_visit_requests.get(kind))} "
+            f"({_plus(extra[kind])})"
             for kind in PAGES
+        )
+        reload = (
+            ""
+            if size.reload is None
+            else f"{statistics.median(size.reload):.2f} s (worst {max(size.reload):.2f})"
         )
         lines.append(
             f"| {size.articles:,} | {visits} | "
-            f"{_kib(size.query)}, {_requests(size.query_requests)} | {_kib(size.home_gzip)} | {size.build.wall:.1f} s / {size.build.cpu:.1f} s | {ratio} | "
-            f"{size.build.peak_mib:.0f} MiB | {'' if size.reload is None else f'{statistics.median(size.reload):.2f} s (worst {max(size.reload):.2f})'} |"
+            f"{_kib(size.query)}, {_requests(size.query_requests)} | {_kib(size.home_gzip)} | "
+            f"{size.build.wall:.1f} s / {size.build.cpu:.1f} s | {ratio} | "
+            f"{size.build.peak_mib:.0f} MiB | {reload} |"
         )
     verdicts = []
     worst_extra = max(size.first_visit[kind] - base.first_visit[kind] for size in results for kind in PAGES)
     verdicts.append(
-        f"- First visit, most added by any size over 1 article: {_plus(worst_extra)} (budget +15 KiB): {_ok(worst_extra <= FIRST_VISIT_EXTRA_MAX)}."
+        f"- First visit, most added by any size over 1 article: {_plus(worst_extra)} (budget +15 KiB): "
+        f"{_ok(worst_extra <= FIRST_VISIT_EXTRA_MAX)}."
     )
     heaviest = max(results, key=lambda s: s.query)
     verdicts.append(
-        f'- One query ("{QUERY}" typed into an article\'s search box: everything requested until the results are shown and '
-        f"the network is idle, Pagefind's worker included): at most {_kib(heaviest.query)} in {_requests(heaviest.query_requests)} "
+        f'- One query ("{QUERY}" typed into an article\'s search box: everything requested until the '
+        "results are shown and "
+        f"the network is idle, Pagefind's worker included): at most {_kib(heaviest.query)} in "
+        f"{_requests(heaviest.query_requests)} "
         f"(budget 300 KiB): {_ok(heaviest.query <= QUERY_MAX)}."
     )
     verdicts.append(
-        f"- Home page: at most {_kib(max(s.home_gzip for s in results))} gzipped (budget 30 KiB): {_ok(max(s.home_gzip for s in results) <= HOME_MAX)}."
+        f"- Home page: at most {_kib(max(s.home_gzip for s in results))} gzipped (budget 30 KiB): "
+        f"{_ok(max(s.home_gzip for s in results) <= HOME_MAX)}."
     )
     by_count = {s.articles: s for s in results}
     if 1000 in by_count and 2000 in by_count:
         growth = by_count[2000].build.cpu / by_count[1000].build.cpu
         verdicts.append(
-            f"- Build 2,000 / 1,000 articles: x{growth:.2f} CPU (budget x{GROWTH_MAX}): {_ok(growth <= GROWTH_MAX)}."
+            f"- Build 2,000 / 1,000 articles: x{growth:.2f} CPU (budget x{GROWTH_MAX}): "
+            f"{_ok(growth <= GROWTH_MAX)}."
         )
     plain = [s for s in results if s.plain_build]
     if plain:
         worst = max(s.build.cpu / s.plain_build.cpu for s in plain)
         verdicts.append(
             f"- Build per article, guide / plain Material per page of the same prose: up to x{worst:.2f} "
-            f"(budget x1.00; the guide builds two pages per article, the reading page and the printable one): {_ok(worst <= 1.0)}."
+            "(budget x1.00; the guide builds two pages per article, the reading page and the printable "
+            f"one): {_ok(worst <= 1.0)}."
         )
     peak = max(s.build.peak_mib for s in results)
     verdicts.append(f"- Peak memory of a build: {peak:.0f} MiB (budget 1 GiB): {_ok(peak <= MEMORY_MAX)}.")
@@ -334,11 +349,14 @@ def table(results: list[Size]) -> str:
     if reloads:
         typical, worst = max(statistics.median(r) for r in reloads), max(max(r) for r in reloads)
         verdicts.append(
-            f"- Save -> reload under make serve: median {typical:.2f} s, worst {worst:.2f} s of {len(reloads[-1])} edits (budget 1 s): "
-            f"{_ok(worst <= RELOAD_MAX)}. MkDocs polls for changes every 0.5 s, so up to 0.6 s of it is waiting to notice the save."
+            f"- Save -> reload under make serve: median {typical:.2f} s, worst {worst:.2f} s of "
+            f"{len(reloads[-1])} edits (budget 1 s): "
+            f"{_ok(worst <= RELOAD_MAX)}. MkDocs polls for changes every 0.5 s, so up to 0.6 s of it is "
+            "waiting to notice the save."
         )
     note = (
-        "Transfers are counted by the server: bytes written for each request (headers, and the body gzipped as "
+        "Transfers are counted by the server: bytes written for each request (headers, and the body gzipped "
+        "as "
         "GitHub Pages serves it), every request from a fresh browser profile until the network is idle, the "
         "page's and its workers' alike; in brackets, the difference from 1 article."
     )
@@ -394,7 +412,8 @@ def lighthouse_table(size: Size) -> tuple[str, str]:
             f"| {kind} | {' | '.join(cells)} | {'ok' if not missing else 'BELOW: ' + ', '.join(missing)} |"
         )
     text = (
-        f"Lighthouse {lighthouse.VERSION} (mobile, all four categories, served gzipped), {count} round{'s' if count != 1 else ''}, "
+        f"Lighthouse {lighthouse.VERSION} (mobile, all four categories, served gzipped), {count} "
+        f"round{'s' if count != 1 else ''}, "
         f"each page once a round; a page's scores are its median run's by performance."
         + (
             " One round: a performance score moves by a few points from run to run on a busy machine "
@@ -407,8 +426,8 @@ def lighthouse_table(size: Size) -> tuple[str, str]:
     )
     if shortfalls:
         text += (
-            "\n\nWhere points were lost (weighted audits under 1, median runs; full reports in bench-out/lighthouse/large-guide-*.json):\n\n"
-            + "\n".join(shortfalls)
+            "\n\nWhere points were lost (weighted audits under 1, median runs; full reports in "
+            "bench-out/lighthouse/large-guide-*.json):\n\n" + "\n".join(shortfalls)
         )
     verdict = (
         f"- Lighthouse at {_articles(big)}, home, article and printable (goal: stays 100/100/100/100): "

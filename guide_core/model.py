@@ -121,7 +121,9 @@ class Article:
 
 
 # The model of data that passed every check (the schema guarantees each key read here).
-def build_article(data: dict[str, Any], source: str, warnings: tuple[Problem, ...] = (), links: tuple[Link, ...] = ()) -> Article:
+def build_article(
+    data: dict[str, Any], source: str, warnings: tuple[Problem, ...] = (), links: tuple[Link, ...] = ()
+) -> Article:
     email = data.get("email")
     return Article(
         slug=data["slug"],
@@ -146,7 +148,9 @@ def _section(data: dict[str, Any]) -> Section:
         id=data["id"],
         heading=data["heading"].strip(),
         body=data["body"],
-        checklist=tuple(ChecklistItem(id=item["id"], text=item["text"].strip()) for item in data.get("checklist", ())),
+        checklist=tuple(
+            ChecklistItem(id=item["id"], text=item["text"].strip()) for item in data.get("checklist", ())
+        ),
         prompts=tuple(
             Prompt(id=p["id"], question=p["question"].strip(), hint=p.get("hint"), feeds=p.get("feeds"))
             for p in data.get("prompts", ())
@@ -155,7 +159,11 @@ def _section(data: dict[str, Any]) -> Section:
 
 
 def _author(data: dict[str, Any]) -> Author:
-    return Author(name=data["name"].strip(), url=data.get("url"), credential=(data.get("credential") or "").strip() or None)
+    return Author(
+        name=data["name"].strip(),
+        url=data.get("url"),
+        credential=(data.get("credential") or "").strip() or None,
+    )
 
 
 def _email(data: dict[str, Any]) -> Email:

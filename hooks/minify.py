@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import rcssmin
 import rjsmin
-
 from markupsafe import Markup
 
 if TYPE_CHECKING:
@@ -63,7 +62,11 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         return files
     classic = _classic(config)
     for file in files:
-        if file.abs_src_path and file.src_uri.endswith(SUFFIXES) and Path(file.abs_src_path).is_relative_to(own):
+        if (
+            file.abs_src_path
+            and file.src_uri.endswith(SUFFIXES)
+            and Path(file.abs_src_path).is_relative_to(own)
+        ):
             text = file.content_string
             if classic and file.src_uri.endswith(".js"):
                 text = classic_script(text)
@@ -88,35 +91,51 @@ def _classic(config: MkDocsConfig) -> bool:
 # `import.meta.url` the script's own address, and what it exports is returned. The guide's
 # modules use only these forms; any other import or export is refused, not guessed at.
 def classic_script(text: str) -> str:
-    waits = "".join(f"const {{{names}}} = await guideModule.load(guideModuleUrl, {path!r});\n" for names, path in _STATIC_IMPORT.findall(text))
+    waits = "".join(
+        f"const {{{names}}} = await guideModule.load(guideModuleUrl, {path!r});\n"
+        for names, path in _STATIC_IMPORT.findall(text)
+    )
     body = _STATIC_IMPORT.sub("", text)
     exported = [name for _, name in _EXPORT.findall(body)]
-    exported += [name.strip() for names in _EXPORT_LIST.findall(body) for name in names.split(",") if name.strip()]
+    exported += [
+        name.strip() for names in _EXPORT_LIST.findall(body) for name in names.split(",") if name.strip()
+    ]
     body = _EXPORT_LIST.sub("", _EXPORT.sub(r"\1 \2", body))
-    body = _DYNAMIC_IMPORT.sub("guideModule.load(guideModuleUrl, ", body).replace("import.meta.url", "guideModuleUrl")
+    body = _DYNAMIC_IMPORT.sub("guideModule.load(guideModuleUrl, ", body).replace(
+        "import.meta.url", "guideModuleUrl"
+    )
     left = _ANY_IMPORT_OR_EXPORT.search(body)
     if left:
-        raise ValueError(f"a module form the preview cannot load as a classic script: {left.group().strip()!r}")
+        raise ValueError(
+            f"a module form the preview cannot load as a classic script: {left.group().strip()!r}"
+        )
     return (
         CLASSIC_LOADER.read_text(encoding="utf-8")
         + "\n(() => {\nconst guideModuleUrl = document.currentScript.src;\n"
-        + "guideModule.define(guideModuleUrl, async () => {\n\"use strict\";\n"
-        + waits + body + f"\nreturn {{ {', '.join(exported)} }};\n}});\n}})();\n"
+        + 'guideModule.define(guideModuleUrl, async () => {\n"use strict";\n'
+        + waits
+        + body
+        + f"\nreturn {{ {', '.join(exported)} }};\n}});\n}})();\n"
     )
 
 
 _STATIC_IMPORT = re.compile(r'^import \{([^}]*)\} from "(\./[\w-]+\.js)";[ ]*\n', re.MULTILINE)
 _EXPORT = re.compile(r"^export ((?:async )?function\*?|const|let|class) ([A-Za-z_$][\w$]*)", re.MULTILINE)
-_EXPORT_LIST = re.compile(r"^export \{([\w$, ]*)\};[ ]*\n", re.MULTILINE)  # names of the module's own, passed on
+# names of the module's own, passed on
+_EXPORT_LIST = re.compile(r"^export \{([\w$, ]*)\};[ ]*\n", re.MULTILINE)
 _DYNAMIC_IMPORT = re.compile(r"(?<![\w$.])import\(")
-_ANY_IMPORT_OR_EXPORT = re.compile(r"^[ ]*(?:import[ {*\"']|export\b).*$|(?<![\w$.])import\.meta", re.MULTILINE)
+_ANY_IMPORT_OR_EXPORT = re.compile(
+    r"^[ ]*(?:import[ {*\"']|export\b).*$|(?<![\w$.])import\.meta", re.MULTILINE
+)
 
 
 # The script at `path`, minified, to put between <script> and </script> as it is.
 def inline_script(path: Path) -> Markup:
     text = minified(path.name, path.read_text(encoding="utf-8"))
     if re.search(r"</script|<!--", text, re.IGNORECASE):
-        raise ValueError(f"{path}: an inline script must not hold '</script' or '<!--' (the page would break there)")
+        raise ValueError(
+            f"{path}: an inline script must not hold '</script' or '<!--' (the page would break there)"
+        )
     return Markup(text)
 
 

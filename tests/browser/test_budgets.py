@@ -34,8 +34,8 @@ SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Mater
 UNLABELLED_CHECKBOXES = """
 () => [...document.querySelectorAll("input[type=checkbox]")]
   .filter((box) => box.checkVisibility({ visibilityProperty: true }))
-  .filter((box) => !(box.labels.length || box.getAttribute("aria-label") || box.getAttribute("aria-labelledby")
-    || box.title))
+  .filter((box) => !(box.labels.length || box.getAttribute("aria-label")
+    || box.getAttribute("aria-labelledby") || box.title))
   .map((box) => box.outerHTML)
 """
 

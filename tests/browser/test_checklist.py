@@ -85,7 +85,8 @@ def ticked(page: Page) -> list[str]:
 def stored(page: Page) -> dict[str, str]:
     """This origin's localStorage entries for the article's checklist, raw."""
     return page.evaluate(
-        """slug => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.endsWith(`:${slug}:checklist`)))""",
+        "slug => Object.fromEntries(Object.entries(localStorage)"
+        ".filter(([k]) => k.endsWith(`:${slug}:checklist`)))",
         SEED_SLUG,
     )
 
@@ -277,11 +278,15 @@ def test_ticks_survive_a_rebuild_that_rewords_reorders_and_removes_items(
     text = source.read_text(encoding="utf-8")
     edits = {
         "text: Get home and destress instead of beating yourself up": "text: Go home and unwind first",
-        "      - id: no-decisions-yet\n        text: Make no post-interview decisions until your mind is straight\n": "",
+        "      - id: no-decisions-yet\n"
+        "        text: Make no post-interview decisions until your mind is straight\n": "",
         "      - id: list-positives\n        text: Find the positives you can take away, and build on them\n"
-        "      - id: commend-yourself\n        text: Highlight the best parts and commend yourself for doing well in them\n": (
-            "      - id: commend-yourself\n        text: Highlight the best parts and commend yourself for doing well in them\n"
-            "      - id: list-positives\n        text: Find the positives you can take away, and build on them\n"
+        "      - id: commend-yourself\n"
+        "        text: Highlight the best parts and commend yourself for doing well in them\n": (
+            "      - id: commend-yourself\n"
+            "        text: Highlight the best parts and commend yourself for doing well in them\n"
+            "      - id: list-positives\n"
+            "        text: Find the positives you can take away, and build on them\n"
             "      - id: write-down-one-win\n        text: Write down one thing that went well\n"
         ),
     }

@@ -86,7 +86,8 @@ def test_the_email_fills_in_and_its_mailto_link_and_eml_file_carry_it(tab: Tab, 
     tab.type("[data-guide-email-field=role]", "Analyst")
     subject = wait(
         tab,
-        "() => { const s = document.querySelector('[data-guide-email-out=subject]').textContent; return s.includes('Analyst') && s; }",
+        "() => { const s = document.querySelector('[data-guide-email-out=subject]').textContent; return "
+        "s.includes('Analyst') && s; }",
     )
     href = tab.evaluate("() => document.querySelector('[data-guide-email-action=mailto]').href")
     assert href.startswith("mailto:") and f"subject={subject}" in unquote(href)
@@ -128,7 +129,8 @@ def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, si
     tab.click(f"[data-guide-item='{target}']")
     box_id = page_id("item", target)
     link = tab.evaluate(
-        "(id) => document.querySelector(`.guide-checklist__item:has(#${id}) .guide-checklist__permalink`).href",
+        "(id) => document.querySelector(`.guide-checklist__item:has(#${id}) "
+        ".guide-checklist__permalink`).href",
         box_id,
     )
     tab.goto(link)
@@ -136,7 +138,9 @@ def test_an_items_link_opens_the_article_at_that_item_with_its_tick(tab: Tab, si
     place = tab.evaluate(
         """(id) => {
           const item = document.querySelector(`.guide-checklist__item:has(#${id})`).getBoundingClientRect();
-          return { top: item.top, bottom: item.bottom, header: document.querySelector('.md-header').getBoundingClientRect().bottom, height: innerHeight };
+          return { top: item.top, bottom: item.bottom,
+                   header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+                   height: innerHeight };
         }""",
         box_id,
     )
@@ -151,7 +155,8 @@ def test_search_finds_an_article_by_a_word_of_its_advice(tab: Tab, site_url: str
     tab.type("input[data-guide-search-query]", "long bath")
     found = wait(
         tab,
-        "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map((a) => new URL(a.href).pathname)",
+        "() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map((a) "
+        "=> new URL(a.href).pathname)",
     )
     assert found == [f"/{ARTICLE}"]
 
@@ -187,7 +192,8 @@ def printed_words(pdf: Path) -> list[tuple[float, float, float, float, str]]:
     """Every word of the PDF's first page with its box in points from the top left (poppler)."""
     if not shutil.which("pdftotext"):
         pytest.fail(
-            "The print tests read where text lies with poppler's pdftotext: `sudo apt-get install poppler-utils`.",
+            "The print tests read where text lies with poppler's pdftotext: `sudo apt-get install "
+            "poppler-utils`.",
             pytrace=False,
         )
     html = subprocess.run(
@@ -209,10 +215,15 @@ def write_notes(tab: Tab, lengths: tuple[int, ...]) -> None:
     """Gives each prompt its note, as an import does (the store tells the sheet at once)."""
     tab.evaluate(
         """async (lengths) => {
-          const { articleStore } = await import(new URL('guide-store.js', document.querySelector('script[src*="/guide.js"]').src).href);
+          const { articleStore } = await import(
+            new URL('guide-store.js', document.querySelector('script[src*="/guide.js"]').src).href);
           const sheet = document.querySelector('[data-guide-print]');
-          const rooms = [...document.querySelectorAll('[data-guide-sheet-note]')].map((room) => room.dataset.guideSheetNote);
-          const notes = Object.fromEntries(rooms.map((id, n) => [id, Array.from({ length: lengths[n % lengths.length] }, (_, k) => `P${n}L${k} written note`).join('\\n')]).filter(([, text]) => text));
+          const rooms = [...document.querySelectorAll('[data-guide-sheet-note]')]
+            .map((room) => room.dataset.guideSheetNote);
+          const notes = Object.fromEntries(rooms
+            .map((id, n) => [id, Array.from({ length: lengths[n % lengths.length] },
+                                            (_, k) => `P${n}L${k} written note`).join('\\n')])
+            .filter(([, text]) => text));
           articleStore(sheet.dataset.guidePrint).replace({ notes: { notes } });
         }""",
         list(lengths),
@@ -227,11 +238,13 @@ def test_a_note_of_any_length_stays_in_its_room_and_says_where_it_is_cut(
     tab.goto(site_url + ARTICLE + "checklist/")
     wait(tab, "() => !!document.querySelector('[data-guide-module=print][data-guide-ready]')")
     questions = tab.evaluate(
-        "() => [...document.querySelectorAll('.guide-sheet__notes .guide-sheet__question')].map((q) => q.textContent.trim())"
+        "() => [...document.querySelectorAll('.guide-sheet__notes .guide-sheet__question')].map((q) => "
+        "q.textContent.trim())"
     )
     if margin:  # as the print dialog's margins do: the page's box shrinks
         tab.evaluate(
-            "(margin) => document.head.append(Object.assign(document.createElement('style'), { textContent: `@page guide-sheet { margin: ${margin} }` }))",
+            "(margin) => document.head.append(Object.assign(document.createElement('style'), { textContent: "
+            "`@page guide-sheet { margin: ${margin} }` }))",
             margin,
         )
     for number, lengths in enumerate(FILLINGS):
@@ -267,7 +280,8 @@ def test_a_note_of_any_length_stays_in_its_room_and_says_where_it_is_cut(
             if len(printed) < lengths_here or (mark and len(printed) == lengths_here):
                 # Cut: the room's last line is the mark, over the line it stands on.
                 assert mark, (
-                    f"{paper} {margin}: P{prompt} is cut after {len(printed)} of {lengths_here} lines without a mark"
+                    f"{paper} {margin}: P{prompt} is cut after {len(printed)} of {lengths_here} lines "
+                    "without a mark"
                 )
                 cut.append(questions[prompt])
             else:

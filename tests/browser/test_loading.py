@@ -126,7 +126,8 @@ def test_what_the_reader_does_before_the_modules_start_is_kept(page: Page, site_
     )
 
     stored = page.evaluate(
-        "() => Object.fromEntries(Object.entries(localStorage).map(([k, v]) => [k.split(':').pop(), JSON.parse(v).data]))"
+        "() => Object.fromEntries(Object.entries(localStorage).map(([k, v]) => [k.split(':').pop(), "
+        "JSON.parse(v).data]))"
     )
     assert stored["checklist"]["ticked"] == [box.get_attribute("data-guide-item")]
     assert stored["notes"] == {"notes": {"where-it-went-wrong": "Nerves"}}

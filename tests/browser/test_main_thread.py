@@ -82,7 +82,8 @@ def test_loading_a_page_restyles_each_element_about_once(
     )
     assert restyled <= elements * MAX_RESTYLED_PER_ELEMENT, (
         f"{name} ({scheme}): {restyled} elements restyled while loading a page of {elements}, "
-        f"{restyled / elements:.1f} each: something restyles the whole page again (Material's palette component, "
+        f"{restyled / elements:.1f} each: something restyles the whole page again (Material's palette "
+        "component, "
         "instant navigation's stylesheet links, or a class on <html> or <body> set after the first style)"
     )
 
@@ -130,7 +131,8 @@ def test_a_dark_system_gets_the_dark_scheme_in_the_first_frame_with_a_header(
             """(function frame() { requestAnimationFrame(function () {
                 if (!document.querySelector("header")) return frame();
                 var meta = document.querySelector('meta[name="color-scheme"]');
-                window.guideFirstFrame = { scheme: document.body.getAttribute("data-md-color-scheme"), meta: meta && meta.content };
+                window.guideFirstFrame = { scheme: document.body.getAttribute("data-md-color-scheme"),
+                                           meta: meta && meta.content };
             }); })();"""
         )
         for name, path in PAGES.items():

@@ -378,7 +378,8 @@ def blank_share(page, paper: str) -> float:
               const style = getComputedStyle(sheet);
               const top = sheet.getBoundingClientRect().top + parseFloat(style.paddingTop);
               const bottom = sheet.getBoundingClientRect().bottom - parseFloat(style.paddingBottom);
-              const parts = [...sheet.querySelectorAll('.guide-sheet__header, .guide-sheet__section, .guide-sheet__rule')];
+              const parts = [
+                ...sheet.querySelectorAll('.guide-sheet__header, .guide-sheet__section, .guide-sheet__rule')];
               const used = Math.max(...parts.map((part) => part.getBoundingClientRect().bottom));
               return Math.max(0, bottom - used) / (bottom - top);
             }"""

@@ -187,10 +187,12 @@ def printed_pages(page, path: Path, paper: str) -> list[str]:
 def needs_a_cjk_font(page) -> None:
     # Without a font with CJK glyphs Chromium prints empty boxes, which measure nothing.
     width = page.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
-        c.font = '100px sans-serif'; return [c.measureText('面').width, c.measureText('\\u{10FFFF}').width]; }""")
+        c.font = '100px sans-serif';
+        return [c.measureText('面').width, c.measureText('\\u{10FFFF}').width]; }""")
     if width[0] == width[1]:
         pytest.fail(
-            "No CJK font for the print tests: on Debian `apt-get install fonts-droid-fallback` (or fonts-noto-cjk)",
+            "No CJK font for the print tests: on Debian `apt-get install fonts-droid-fallback` (or "
+            "fonts-noto-cjk)",
             pytrace=False,
         )
 
@@ -235,16 +237,21 @@ def printed_share(page, paper: str) -> float:
               const checklist = sections.at(-1).getBoundingClientRect().bottom - top;
               const notes = sheet.querySelector('.guide-sheet__notes');
               const heading = notes.querySelector('.guide-sheet__heading');
-              const headingHeight = heading.getBoundingClientRect().height + parseFloat(getComputedStyle(heading).marginTop) + parseFloat(getComputedStyle(heading).marginBottom);
+              const headingHeight = heading.getBoundingClientRect().height
+                + parseFloat(getComputedStyle(heading).marginTop)
+                + parseFloat(getComputedStyle(heading).marginBottom);
               const rows = new Map();
               for (const note of notes.querySelectorAll('.guide-sheet__note')) {
                 const q = note.querySelector('.guide-sheet__question');
                 const top = Math.round(note.getBoundingClientRect().top);
-                rows.set(top, Math.max(rows.get(top) || 0, (q ? q.getBoundingClientRect().height : 0) + 2 * line));
+                rows.set(top, Math.max(rows.get(top) || 0,
+                                       (q ? q.getBoundingClientRect().height : 0) + 2 * line));
               }
               const foot = sheet.querySelector('.guide-sheet__foot');
-              const footHeight = foot.getBoundingClientRect().height + parseFloat(getComputedStyle(foot).marginTop);
-              return (checklist + headingHeight + [...rows.values()].reduce((a, b) => a + b, 0) + footHeight) / room;
+              const footHeight = foot.getBoundingClientRect().height
+                + parseFloat(getComputedStyle(foot).marginTop);
+              return (checklist + headingHeight + [...rows.values()].reduce((a, b) => a + b, 0) + footHeight)
+                / room;
             }"""
         )
     finally:

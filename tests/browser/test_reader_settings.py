@@ -12,7 +12,10 @@ from support import SEED_SLUG
 
 ARTICLE = f"articles/{SEED_SLUG}/"
 # WCAG 1.4.12's text spacing, as the bookmarklets apply it.
-TEXT_SPACING = "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em "
+    "!important; } p { margin-bottom: 2em !important; }"
+)
 
 # The contrast of an element's text against what is painted behind it: its own background or,
 # where that is transparent, the nearest ancestor's (WCAG's relative luminance).
@@ -75,7 +78,8 @@ def test_in_forced_colours_a_ticked_box_on_the_sheet_keeps_its_four_sides(
     sides = box.evaluate(
         """(box) => {
           const style = getComputedStyle(box);
-          return ['Top', 'Right', 'Bottom', 'Left'].map((side) => [style[`border${side}Width`], style[`border${side}Style`], style[`border${side}Color`]]);
+          return ['Top', 'Right', 'Bottom', 'Left'].map((side) => [
+            style[`border${side}Width`], style[`border${side}Style`], style[`border${side}Color`]]);
         }"""
     )
     assert all(float(width[:-2]) > 0 and style == "solid" for width, style, _ in sides), sides
@@ -116,9 +120,12 @@ def test_at_a_phones_width_the_closed_navigation_drawer_takes_no_tab_stop(page: 
             """() => {
               const focused = document.activeElement;
               // Material's scheme toggle is a hidden radio button drawn by the label after it.
-              const box = (focused.matches('.md-option') ? focused.nextElementSibling : focused).getBoundingClientRect();
-              return { inDrawer: !!focused.closest('.md-sidebar--primary'), item: focused.matches('[data-guide-item]'),
-                       seen: box.width > 0 && box.right > 0 && box.left < innerWidth, name: focused.outerHTML.slice(0, 80) };
+              const box = (focused.matches('.md-option') ? focused.nextElementSibling : focused)
+                .getBoundingClientRect();
+              return { inDrawer: !!focused.closest('.md-sidebar--primary'),
+                       item: focused.matches('[data-guide-item]'),
+                       seen: box.width > 0 && box.right > 0 && box.left < innerWidth,
+                       name: focused.outerHTML.slice(0, 80) };
             }"""
         )
         assert not where["inDrawer"] and where["seen"], where

@@ -128,7 +128,10 @@ def test_a_reader_who_presses_slash_and_types_at_once_loses_no_letter(page: Page
     cdp = page.context.new_cdp_session(page)
     page.goto(site_url + ARTICLE)
     expect(page.locator("[data-guide-search][data-guide-ready]")).to_be_attached()  # the starter
-    loaded = "() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('search-dialog'))"
+    loaded = (
+        "() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => "
+        "n.includes('search-dialog'))"
+    )
     assert page.evaluate(loaded) == []
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})
     cdp.send("Network.enable")

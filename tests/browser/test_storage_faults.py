@@ -119,7 +119,8 @@ def test_two_tabs_ticking_and_typing_at_the_same_moment_lose_nothing(page: Page,
             tab.wait_for_timeout(37)  # the two readers' pace: ~75 ms between letters in the pair
     for tab in tabs:
         tab.wait_for_function(
-            "(words) => Object.entries(words).every(([name, text]) => document.querySelector(`[data-guide-email-field=${name}]`).value.trim() == text)",
+            "(words) => Object.entries(words).every(([name, text]) => "
+            "document.querySelector(`[data-guide-email-field=${name}]`).value.trim() == text)",
             arg=words,
         )
     assert {

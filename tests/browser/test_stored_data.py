@@ -80,7 +80,8 @@ def test_a_stored_part_set_to_garbage_is_dropped_and_every_widget_still_works(
             )
             expect(page.locator("[data-guide-email-out=body]")).to_contain_text("Led a team")
             stored = page.evaluate(
-                "() => Object.keys(localStorage).filter((k) => k.startsWith('career-guide:')).map((k) => k.split(':').pop()).sort()"
+                "() => Object.keys(localStorage).filter((k) => k.startsWith('career-guide:')).map((k) => "
+                "k.split(':').pop()).sort()"
             )
             assert stored == ["checklist", "email", "notes"], f"{part}={name}"
 

@@ -22,10 +22,12 @@ ARTICLE = f"articles/{SEED_SLUG}/"
 # The WCAG contrast ratio of the element's text colour on the first opaque background behind it.
 CONTRAST = """(el) => {
   const rgb = (css) => css.match(/[\\d.]+/g).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+  const lum = ([r, g, b]) => [r, g, b]
+    .map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
     .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
   let back = el;
-  while (back && (getComputedStyle(back).backgroundColor.endsWith(", 0)") || getComputedStyle(back).backgroundColor == "transparent")) back = back.parentElement;
+  while (back && (getComputedStyle(back).backgroundColor.endsWith(", 0)")
+                  || getComputedStyle(back).backgroundColor == "transparent")) back = back.parentElement;
   const bg = rgb(back ? getComputedStyle(back).backgroundColor : "rgb(255,255,255)");
   const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
@@ -128,7 +130,8 @@ def test_the_progress_bar_reads_as_done_of_total_and_shows_in_forced_colours(
             "aria-valuenow", "3"
         )
         styles = bar.evaluate("""(bar) => [getComputedStyle(bar.firstElementChild).backgroundColor,
-                                           getComputedStyle(bar).backgroundColor, bar.firstElementChild.offsetWidth]""")
+                                           getComputedStyle(bar).backgroundColor,
+                                           bar.firstElementChild.offsetWidth]""")
         assert styles[0] != styles[1] and styles[2] > 0, styles  # the done part stands out from the rest
     finally:
         page.context.close()

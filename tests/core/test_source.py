@@ -168,7 +168,8 @@ def test_the_date_2017_10_05_written_with_colons_is_quoted_as_written() -> None:
 
 # The huge depths read half a megabyte with the pure-Python parser: seconds, left to make test.
 @pytest.mark.parametrize(
-    "depth", [600, pytest.param(100_000, marks=pytest.mark.slow), pytest.param(500_000, marks=pytest.mark.slow)]
+    "depth",
+    [600, pytest.param(100_000, marks=pytest.mark.slow), pytest.param(500_000, marks=pytest.mark.slow)],
 )
 def test_deep_nesting_is_refused_where_it_starts_without_recursion(parser: str, depth: int) -> None:
     # 100,000 brackets crash libyaml's own composer (a C stack overflow), and its scanner
