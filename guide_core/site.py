@@ -135,9 +135,9 @@ class Memo:
         return kept[1]
 
     def related_slugs(
-        self, article: Article, articles: Sequence[Article], topics: Sequence[listing.Topic]
+        self, article: Article, reads: tuple, topics: Sequence[listing.Topic]
     ) -> tuple[str, ...]:
-        reads = tuple((a.slug, a.tags, a.published, a.title, a.draft) for a in articles)
+        """`reads`: what the ranking reads of every article (SitePlan._related_reads)."""
         if self.related is None or self.related[0] != reads:
             self.related = (reads, listing.RelatedArticles(topics), {})
         _, index, ranked = self.related
@@ -207,7 +207,7 @@ class SitePlan:
             "guide_article_topics": tuple(self._topic_link(tag) for tag in article.tags),
             "guide_related": tuple(
                 self._entry(self.by_slug[slug])
-                for slug in self.memo.related_slugs(article, self.articles, self.topics)
+                for slug in self.memo.related_slugs(article, self._related_reads, self.topics)
             ),
             "guide_json_ld": self._json_ld(article),
             "guide_neighbours": shown_neighbours,
@@ -319,6 +319,15 @@ class SitePlan:
     def _topic_link(self, tag: str) -> TopicLink:
         url = self.url(list_uris(f"{TOPICS_DIR}/{tag}", 1)[0]) if tag in self._topic_slugs else None
         return TopicLink(listing.topic_label(tag, self.topic_labels), url)
+
+    # What ranking related articles reads of every article, worked out once a plan: each one's
+    # topics and whether it is shown, and of dates and titles only their order (newest first,
+    # then by title). A title edit that leaves the order as it was ranks nothing again (the
+    # pages that list the title change all the same, through their entries).
+    @cached_property
+    def _related_reads(self) -> tuple:
+        order = sorted(self.articles, key=lambda a: (-a.published.toordinal(), a.title))
+        return tuple((a.slug, a.tags, a.draft) for a in self.articles), tuple(a.slug for a in order)
 
     @cached_property
     def _topic_slugs(self) -> set[str]:

@@ -153,3 +153,93 @@ def test_the_plans_urls_are_the_ones_mkdocs_gives(directory_urls: bool) -> None:
     for uri in uris:
         expected = File(uri, "/docs", "/site", use_directory_urls=directory_urls).url
         assert site.url_of(uri, directory_urls=directory_urls) == expected, uri
+
+
+def _retitled(articles: list, index: int, title: str) -> list:
+    return [*articles[:index], dataclasses.replace(articles[index], title=title), *articles[index + 1 :]]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda articles: _retitled(articles, 3, "A title written again"),
+        # Two articles of one day: a new title that puts one before the other changes the
+        # ranking's tie-break, so the memo must not serve the ranking of the old order.
+        lambda articles: _retitled(articles, 2, "Aaa first of the day"),
+        lambda articles: _retitled(articles, 2, "Zzz last of the day"),
+        lambda articles: [*articles[:5], dataclasses.replace(articles[5], tags=("offers",)), *articles[6:]],
+        lambda articles: [*articles, dataclasses.replace(articles[1], slug="a-new-one", title="New")],
+        lambda articles: articles[:4] + articles[5:],
+    ],
+    ids=["title", "title-before", "title-after", "topics", "new", "deleted"],
+)
+def test_a_plan_made_with_the_last_ones_memo_is_the_plan_made_afresh(edit) -> None:
+    articles = _articles(120)
+    # 1 and 2: the newest, published the same day with the same topics (so listed as related
+    # to many others), ranked by title.
+    newest = max(a.published for a in articles) + dt.timedelta(days=1)
+    articles[1:3] = [
+        dataclasses.replace(a, published=newest, tags=("interviews", "salary"), draft=False)
+        for a in articles[1:3]
+    ]
+    memo = site.Memo()
+    _contexts(_plan(articles, memo=memo))
+    edited = edit(articles)
+    assert _contexts(_plan(edited, memo=memo)) == _contexts(_plan(edited))
+
+
+def test_a_title_edit_that_keeps_the_order_ranks_no_related_article_again() -> None:
+    articles = _articles(120)
+    memo = site.Memo()
+    _contexts(_plan(articles, memo=memo))
+    ranking = memo.related[1]
+    _contexts(_plan(_retitled(articles, 3, f"{articles[3].title}, written again"), memo=memo))
+    assert memo.related[1] is ranking  # kept: working it out is a third of a rebuild at 2,000
+    _contexts(_plan(_retitled(articles, 3, "Zzz"), memo=memo))
+    _contexts(_plan(articles, memo=memo))
+
+
+@pytest.mark.parametrize("what", ["new", "deleted"])
+def test_a_new_or_deleted_article_changes_the_pages_that_list_it_and_leaves_the_others(what) -> None:
+    articles = _articles(150)
+    shown = sorted((a for a in articles if not a.draft), key=lambda a: (a.published, a.title))
+    middle = shown[len(shown) // 2]
+    new = dataclasses.replace(middle, slug="a-new-one", title=f"{middle.title} and more", tags=("offers",))
+    before, after = (articles, [*articles, new]) if what == "new" else ([*articles, new], articles)
+    memo = site.Memo()
+    plans = _plan(before, memo=memo), _plan(after, memo=memo)
+    changed = _changed(*(_contexts(plan) for plan in plans))
+    own = {site.article_uri(new.slug), site.sheet_uri(new.slug)}
+    assert own <= changed and (own <= set(plans[1].pages)) == (what == "new")
+    with_it = plans[1] if what == "new" else plans[0]
+    order = [a.slug for a in with_it.shown]
+    at = order.index(new.slug)
+    for neighbour in (order[at - 1], order[at + 1]):  # their footers link it, or no longer do
+        assert site.article_uri(neighbour) in changed
+    listing_it = {
+        uri
+        for uri, page in with_it.pages.items()
+        if any(
+            entry.url == with_it.url(site.article_uri(new.slug))
+            for entry in page.context.get("guide_articles", ())
+        )
+    }
+    assert listing_it, "the article is listed somewhere"
+    assert listing_it <= changed
+    # A topic the article is not in, far from it in the list of all: shows nothing of it.
+    untouched = [
+        uri
+        for uri in with_it.pages
+        if uri.startswith(f"{site.TOPICS_DIR}/") and "offers" not in uri and uri in plans[0].pages
+    ]
+    related_to_it = {
+        uri
+        for uri, page in with_it.pages.items()
+        if any(
+            e.url == with_it.url(site.article_uri(new.slug)) for e in page.context.get("guide_related", ())
+        )
+    }
+    assert not (set(untouched) & changed)
+    sheets = {uri for uri in changed if uri.endswith("/checklist.md")}
+    assert sheets <= own  # no other article's printable sheet shows anything of another article
+    assert related_to_it <= changed
