@@ -4,7 +4,8 @@ on it, and the system's Chromium (Playwright), as `make serve` runs it for a coa
 
     .venv/bin/python docs-images/take_editor_screenshots.py
 
-Writes docs-images/editor-*.png (small PNGs: a 1100 x 720 window, one colour depth). Nothing in
+Writes docs-images/editor-*.png (small PNGs, a 1100 x 720 window): those of `make serve`'s editor, and
+those of the editorial workflow the published editor uses (decap-server in its Git mode). Nothing in
 the repository's own articles is changed: the copy is thrown away. Run it again after changing
 the editor, and commit the pictures with the change. tests/site/test_adding_an_article_doc.py
 checks that every picture the guide names is here.
@@ -12,12 +13,14 @@ checks that every picture the guide names is here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,45 +39,65 @@ SEED_TITLE = "How You Should React to a Bad Job Interview"
 def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        project = work / "repository"
-        project.mkdir()
-        for part in PROJECT_PARTS:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, project / part)
-        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-        port = free_port()
-        log = (work / "decap-server.log").open("w")
-        server = subprocess.Popen(
-            ["node", str(ROOT / "node_modules/decap-server/dist/index.js")],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={
-                **os.environ,
-                "GIT_REPO_DIRECTORY": str(project),
-                "PORT": str(port),
-                "BIND_HOST": "127.0.0.1",
-                "MODE": "fs",
-            },
-        )
-        site = work / "site"
-        site.mkdir()
-        url, http_server = serve(site)
-        try:
-            deadline = time.monotonic() + 60
-            while "listening" not in (work / "decap-server.log").read_text() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            build_ok(project, site, env={"GUIDE_EDITOR_LOCAL": str(port), "SITE_URL": url})
+        # As `make serve` runs it (decap-server MODE fs: saving writes the file).
+        with editor(work / "fs", "fs") as url:
             shoot(url)
-        finally:
-            http_server.shutdown()
-            server.terminate()
-            server.wait(timeout=10)
-            log.close()
+        # As the published editor saves (decap-server MODE git, in a Git repository: each
+        # article on a branch of its own, with a status: the editorial workflow).
+        with editor(work / "git", "git") as url:
+            shoot_workflow(url)
     return 0
+
+
+@contextlib.contextmanager
+def editor(work: Path, mode: str) -> Iterator[str]:
+    """A copy of the repository, decap-server on it in `mode`, its site built and served."""
+    project = work / "repository"
+    project.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    if mode == "git":
+        (project / ".gitignore").write_text("node_modules\n", encoding="utf-8")
+        git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+        subprocess.run([*git, "init", "-q", "-b", "main"], cwd=project, check=True)
+        subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "The guide"], cwd=project, check=True)
+    port = free_port()
+    log_path = work / "decap-server.log"
+    log = log_path.open("w")
+    environment = {
+        **os.environ,
+        "GIT_REPO_DIRECTORY": str(project),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": mode,
+    }
+    server = subprocess.Popen(
+        ["node", str(ROOT / "node_modules/decap-server/dist/index.js")],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=environment,
+    )
+    site = work / "site"
+    site.mkdir()
+    url, http_server = serve(site)
+    try:
+        deadline = time.monotonic() + 60
+        while "listening" not in log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        build_ok(project, site, env={"GUIDE_EDITOR_LOCAL": str(port), "SITE_URL": url})
+        yield url
+    finally:
+        http_server.shutdown()
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
 
 
 def shoot(url: str) -> None:
@@ -138,6 +161,28 @@ def shoot(url: str) -> None:
         page.get_by_role("button", name="Publish", exact=True).click()
         page.get_by_text("Publish now", exact=True).wait_for()
         save(page, "editor-publish.png")
+        browser.close()
+
+
+# The published editor's way of saving: Save, a status, the Workflow page.
+def shoot_workflow(url: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(playwright), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport=SIZE, device_scale_factor=1)
+        page.set_default_timeout(90_000)
+        page.goto(url + "admin/", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_role("link", name=SEED_TITLE).click()
+        box = page.get_by_label("Text", exact=True).first
+        box.wait_for()
+        box.fill(box.input_value() + " today")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Saving", exact=False).first.wait_for(state="detached")
+        page.get_by_text("Status", exact=False).first.wait_for()
+        save(page, "editor-save.png")
+        page.goto(url + "admin/#/workflow")
+        page.get_by_text("Drafts", exact=False).first.wait_for()
+        save(page, "editor-workflow.png")
         browser.close()
 
 
