@@ -116,7 +116,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         language=config.theme.get("language") or "en",
         bundle=BUNDLE,
         modules=ADMIN_MODULES,
-        preview=editor_preview.preview_data(_stylesheets(Path(config.site_dir))),
+        preview=editor_preview.preview_data(_home_page(Path(config.site_dir))),
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
     log.info(f"The article editor is at /{FOLDER}/ (Decap CMS {installed}{', local backend' if local else ''})")
@@ -187,13 +187,10 @@ def copy_modules(project: Path, folder: Path) -> None:
         shutil.copy2(project / "overrides" / FOLDER / name, folder / name)
 
 
-# The stylesheets a reader's page loads (the built home page's, Material's hashed names
-# included), as the editor page (one folder down) addresses them.
-def _stylesheets(site: Path) -> list[str]:
+# The built home page, whose stylesheets (Material's hashed names included) the preview loads.
+def _home_page(site: Path) -> str:
     home = site / "index.html"
-    html = home.read_text(encoding="utf-8") if home.is_file() else ""
-    found = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    return [f"../{href}" for href in found if not re.match(r"[a-z][a-z0-9+.-]*:|/", href, re.IGNORECASE)]
+    return home.read_text(encoding="utf-8") if home.is_file() else ""
 
 
 # The config's local_backend: decap-server's address (on 127.0.0.1, where it listens: Decap's

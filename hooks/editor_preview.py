@@ -20,6 +20,7 @@ MkDocs-free: hooks/editor.py passes the result into the page.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import Any
 
@@ -30,14 +31,25 @@ SPACE, WIDE, CLOSING, OPENING = 1, 2, 4, 8
 _TAG = "guide-preview-tag"  # stands for a tag's name in the check's message for it
 
 
-# Everything the preview reads, for the page's JSON; `stylesheets` are the reader's page's.
-def preview_data(stylesheets: list[str]) -> dict[str, Any]:
+# Everything the preview reads, for the page's JSON; `home` is the built home page's HTML.
+def preview_data(home: str) -> dict[str, Any]:
     return {
-        "styles": stylesheets,
+        **reader_page(home),
         "budget": budget_rule(),
         "tags": tag_rule(),
         "placeholder": placeholders.PLACEHOLDER.pattern,
     }
+
+
+# What a reader's page is laid out with: its stylesheets, as the editor page (one folder down)
+# addresses them (the site's own only), and the attributes of its <body> that Material's CSS
+# reads (dir, the colour scheme and palette), for the preview's outermost element.
+def reader_page(home: str) -> dict[str, Any]:
+    found = re.findall(r'<link rel="stylesheet" href="([^"]+)"', home)
+    styles = [f"../{href}" for href in found if not re.match(r"[a-z][a-z0-9+.-]*:|/", href, re.IGNORECASE)]
+    body = re.search(r"<body\b[^>]*>", home)
+    attributes = dict(re.findall(r'\s(dir|data-md-color-[a-z]+)="([^"]*)"', body[0])) if body else {}
+    return {"styles": styles, "page": {"dir": "ltr", **attributes}}
 
 
 # The print budget's numbers, and the widths of every character (see widths_table).

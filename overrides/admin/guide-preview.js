@@ -365,23 +365,24 @@ function emailHome(data) {
 function rulesList(h, data, rules) {
   const problems = guideProblems(data, rules);
   const { used, holds } = printBudget(data, rules.budget);
-  return h('aside', { className: 'admonition guide-preview__rules', 'data-guide-preview-rules': '', role: 'status' },
+  const kind = problems.length ? 'warning' : 'success';
+  return h('aside', { className: `admonition ${kind} guide-preview__rules`, 'data-guide-preview-rules': '', role: 'status' },
     h('p', { className: 'admonition-title' }, problems.length ? 'Before this article can be published' : 'The guide’s rules'),
     problems.length
       ? h('ul', null, problems.map((problem, n) => h('li', { key: n, 'data-guide-preview-problem': '' }, `${placeOf(problem.where, data)}: ${problem.message}`)))
       : h('p', null, 'Nothing to fix that the preview can see. The check on your pull request reads everything.'),
-    used <= holds ? h('p', { 'data-guide-preview-budget': '' }, `The checklist fits its one printed page: it takes ${used} of the ${holds} lines a page holds.`) : null);
+    used <= holds ? h('p', { 'data-guide-preview-budget': '' }, `The checklist fits its one printed page: it takes ${used} of the ${holds} lines a page holds.`) : null,
+    h('p', null, h('small', { 'data-guide-preview-sketch': '' },
+      'Below, a sketch of the page: the site’s own Markdown may lay out some things differently (tables, notes, and HTML, which shows here as you wrote it); pictures show as their description.')));
 }
 
 function article(h, data, rules) {
   const sections = data.sections || [];
   const home = emailHome(data);
-  return h('div', { className: 'md-content__inner md-typeset guide-preview' },
+  return h('div', { className: 'md-content__inner md-typeset guide-preview', ...rules.page },
     data.draft ? h('p', { className: 'guide-article__draft-note', role: 'note', 'data-guide-preview-draft': '' },
       'This article is a draft (Draft is on): it will not be published. Readers will not see it until you turn Draft off.') : null,
     rulesList(h, data, rules),
-    h('p', { className: 'guide-preview__sketch' },
-      'A sketch of the page: the site’s own Markdown may lay out some things differently (tables, notes, HTML, which shows here as you wrote it). Pictures show as their description.'),
     h('header', { className: 'guide-article__header' }, h('h1', null, data.title || ''),
       data.author && data.author.name ? h('p', { className: 'guide-article__byline' }, `By ${data.author.name}`) : null),
     data.summary ? h('p', { className: 'guide-preview__summary' }, h('strong', null, 'Summary (on the home page): '), data.summary) : null,
