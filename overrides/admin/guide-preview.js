@@ -362,6 +362,8 @@ function emailHome(data) {
   return feeding >= 0 ? feeding : sections.length - 1;
 }
 
+const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function rulesList(h, data, rules) {
   const problems = guideProblems(data, rules);
   const { used, holds } = printBudget(data, rules.budget);
@@ -369,7 +371,7 @@ function rulesList(h, data, rules) {
   return h('aside', { className: `admonition ${kind} guide-preview__rules`, 'data-guide-preview-rules': '', role: 'status' },
     h('p', { className: 'admonition-title' }, problems.length ? 'Before this article can be published' : 'The guide’s rules'),
     problems.length
-      ? h('ul', null, problems.map((problem, n) => h('li', { key: n, 'data-guide-preview-problem': '' }, `${placeOf(problem.where, data)}: ${problem.message}`)))
+      ? h('ul', null, problems.map((problem, n) => h('li', { key: n, 'data-guide-preview-problem': '' }, `${capitalised(placeOf(problem.where, data))}: ${problem.message}`)))
       : h('p', null, 'Nothing to fix that the preview can see. The check on your pull request reads everything.'),
     used <= holds ? h('p', { 'data-guide-preview-budget': '' }, `The checklist fits its one printed page: it takes ${used} of the ${holds} lines a page holds.`) : null,
     h('p', null, h('small', { 'data-guide-preview-sketch': '' },
@@ -379,7 +381,8 @@ function rulesList(h, data, rules) {
 function article(h, data, rules) {
   const sections = data.sections || [];
   const home = emailHome(data);
-  return h('div', { className: 'md-content__inner md-typeset guide-preview', ...rules.page },
+  // Material's CSS reads dir and the colour scheme on an element around .md-typeset (its <body>).
+  return h('div', { className: 'guide-preview', ...rules.page }, h('div', { className: 'md-content__inner md-typeset' },
     data.draft ? h('p', { className: 'guide-article__draft-note', role: 'note', 'data-guide-preview-draft': '' },
       'This article is a draft (Draft is on): it will not be published. Readers will not see it until you turn Draft off.') : null,
     rulesList(h, data, rules),
@@ -393,7 +396,7 @@ function article(h, data, rules) {
         markdown(h, section.body),
         checklist(h, section, s),
         prompts(h, section),
-        data.email && s === home ? emailPart(h, data.email, rules) : null))));
+        data.email && s === home ? emailPart(h, data.email, rules) : null)))));
 }
 
 function register(CMS) {

@@ -160,7 +160,7 @@ def test_ids_used_twice_and_a_tag_outside_the_allowlist_are_listed(opened, edito
     unique = "ids must be unique in an article"
     assert "the checklist item id 'list-three-sources' is already used on line" in checked
     assert any(
-        p.startswith("section 2 (“Follow up”), checklist item 2:")
+        p.startswith("Section 2 (“Follow up”), checklist item 2:")
         and "the checklist item id 'list-three-sources' is already used (section 1" in p
         and p.endswith(unique)
         for p in problems
