@@ -15,6 +15,7 @@ not rebuild it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,10 @@ TOPICS_DIR = "topics"
 HOME_PAGE = "index.md"
 
 
+# urljoin parses both addresses each time: 0.4 s of a plan at 2,000 articles, every rebuild.
+_joined = functools.lru_cache(maxsize=1 << 14)(urljoin)
+
+
 def article_uri(slug: str) -> str:
     return f"{ARTICLES_DIR}/{slug}.md"
 
@@ -43,6 +48,7 @@ def sheet_uri(slug: str) -> str:
     return f"{ARTICLES_DIR}/{slug}/checklist.md"
 
 
+@functools.lru_cache(maxsize=1 << 12)  # asked for each article's topics, every rebuild
 def list_uris(folder: str, page_count: int) -> tuple[str, ...]:
     return tuple(
         f"{folder}/index.md" if number == 1 else f"{folder}/{number}.md"
@@ -50,6 +56,7 @@ def list_uris(folder: str, page_count: int) -> tuple[str, ...]:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a plan asks for 30,000 at 2,000 articles, every rebuild
 def url_of(src_uri: str, *, directory_urls: bool = True) -> str:
     """The page's URL from the site's root, as MkDocs gives it (File.url)."""
     stem = src_uri[: -len(".md")]
@@ -138,8 +145,12 @@ class Memo:
         self, article: Article, reads: tuple, topics: Sequence[listing.Topic]
     ) -> tuple[str, ...]:
         """`reads`: what the ranking reads of every article (SitePlan._related_reads)."""
-        if self.related is None or self.related[0] != reads:
-            self.related = (reads, listing.RelatedArticles(topics), {})
+        # One plan hands every article the same reads: compared once a plan, not 2,000 times.
+        if self.related is None or self.related[0] is not reads:
+            if self.related is None or self.related[0] != reads:
+                self.related = (reads, listing.RelatedArticles(topics), {})
+            else:
+                self.related = (reads, *self.related[1:])
         _, index, ranked = self.related
         if article.slug not in ranked:
             ranked[article.slug] = tuple(other.slug for other in index.of(article))
@@ -176,7 +187,7 @@ class SitePlan:
         return url_of(src_uri, directory_urls=self.directory_urls)
 
     def absolute(self, src_uri: str) -> str | None:
-        return urljoin(self.site_url, self.url(src_uri)) if self.site_url else None
+        return _joined(self.site_url, self.url(src_uri)) if self.site_url else None
 
     # -- the pages --------------------------------------------------------------------------
 
