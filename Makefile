@@ -46,6 +46,7 @@ preview-summary: $(STAMP)
 
 # Four workers on two cores: many browser tests wait on throttled networks and servers.
 test: $(STAMP) browser $(NODE_TOOLS)
+	$(BIN)/ruff check .
 	$(BIN)/yamllint --strict docs/articles ARTICLE-TEMPLATE.yml mkdocs.yml .github/workflows guide_core/locales
 	$(BIN)/pytest -n 4
 

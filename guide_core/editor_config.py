@@ -196,7 +196,15 @@ def _fields(
     required = set(node.get("required", ()))
     names = ordered(list(properties), order.get(path, []))
     return [
-        _field(root, name, properties[name], path + (name,), order, required=name in required, optional_parent=optional_parent)
+        _field(
+            root,
+            name,
+            properties[name],
+            path + (name,),
+            order,
+            required=name in required,
+            optional_parent=optional_parent,
+        )
         for name in names
     ]
 
@@ -215,7 +223,10 @@ def _field(
     field: dict[str, Any] = {"label": label(name), "name": name}
     hint = merged.get("description", "")
     if required and optional_parent:
-        hint = f"{hint} Needed when this part is filled in (the checks on your pull request say so if it is missing).".strip()
+        hint = (
+            f"{hint} Needed when this part is filled in "
+            "(the checks on your pull request say so if it is missing)."
+        ).strip()
     field.update(_widget(root, name, merged, path, order, required=required, optional_parent=optional_parent))
     field["required"] = required and not optional_parent
     if path in MADE_WHEN_EMPTY:
@@ -254,7 +265,13 @@ def _widget(
             widget["step"] = 1
         return widget
     if kind == "string" and merged.get("format") == "date":
-        widget = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": True}
+        widget = {
+            "widget": "datetime",
+            "format": "YYYY-MM-DD",
+            "date_format": "YYYY-MM-DD",
+            "time_format": False,
+            "picker_utc": True,
+        }
         if required:
             widget["default"] = "{{now}}"  # `make article` dates a new article today
         return widget
@@ -263,15 +280,21 @@ def _widget(
         # Markdown, and would drop the HTML an article may hold).
         return {"widget": "text" if is_markdown(root, merged) else "string"}
     if kind == "object":
-        return {"widget": "object", "collapsed": False, "fields": _fields(root, merged, path, order, optional_parent=optional_parent or not required)}
+        return {
+            "widget": "object",
+            "collapsed": False,
+            "fields": _fields(root, merged, path, order, optional_parent=optional_parent or not required),
+        }
     if kind == "array":
         items = resolved(root, merged.get("items", {}))
         widget = {"widget": "list", "label_singular": label(_item_name(name, merged)), "collapsed": False}
         if items.get("type") == "object":
             widget["fields"] = _fields(root, items, path, order, optional_parent=False)
-            widget["summary"] = "{{fields.%s}}" % _summary_field(items)
+            widget["summary"] = "{{fields." + _summary_field(items) + "}}"
         else:
-            item = _field(root, _item_name(name, merged), items, path, order, required=True, optional_parent=False)
+            item = _field(
+                root, _item_name(name, merged), items, path, order, required=True, optional_parent=False
+            )
             widget["field"] = item
         if "minItems" in merged:
             widget["min"] = merged["minItems"]
@@ -302,7 +325,10 @@ def keywords(root: Mapping[str, Any], node: Mapping[str, Any]) -> set[str]:
 
 
 def is_markdown(root: Mapping[str, Any], merged: Mapping[str, Any]) -> bool:
-    return merged.get("pattern") == root.get("$defs", {}).get("markdown", {}).get("pattern") and "maxLength" not in merged
+    return (
+        merged.get("pattern") == root.get("$defs", {}).get("markdown", {}).get("pattern")
+        and "maxLength" not in merged
+    )
 
 
 def label(name: str) -> str:
@@ -402,7 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", default=None, help="the GitHub repository the editor saves to, owner/name")
     parser.add_argument("--branch", default="main")
     parser.add_argument("--no-local-backend", action="store_true")
-    parser.add_argument("--auth-url", default=None, help=f"the sign-in server's address (default: ${AUTH_URL_VARIABLE})")
+    parser.add_argument(
+        "--auth-url", default=None, help=f"the sign-in server's address (default: ${AUTH_URL_VARIABLE})"
+    )
     args = parser.parse_args(argv)
     options: dict[str, Any] = {"repo": args.repo, "branch": args.branch}
     options["local_backend"] = not args.no_local_backend

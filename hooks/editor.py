@@ -19,8 +19,9 @@ what to install (an info line: ``--strict`` stays green).
 The local backend: under ``mkdocs serve`` the page uses ``local_backend`` and the hook starts
 decap-server (the CMS's local server, which reads and writes this folder's files; on 127.0.0.1
 only, port 8081 or the one GUIDE_EDITOR_LOCAL names) and stops it when serve ends; saving an
-article in the form writes its file, and serve shows it. A build with GUIDE_EDITOR_LOCAL=true uses the local backend too (on port
-8081; GUIDE_EDITOR_LOCAL=<port> for another), without starting a server: the tests start their
+article in the form writes its file, and serve shows it. A build with GUIDE_EDITOR_LOCAL=true uses
+the local backend too (on port 8081; GUIDE_EDITOR_LOCAL=<port> for another), without starting a
+server: the tests start their
 own. Otherwise the published editor signs in to GitHub (the repository from repo_url).
 """
 
@@ -51,9 +52,13 @@ TEMPLATE = "admin/editor.html"
 # The editor's own modules (overrides/admin/), copied beside the page, which loads each one.
 ADMIN_MODULES = ["guide-format.js", "guide-slug.js", "guide-preview.js"]
 LOCAL_PORT = 8081  # decap-server's own default, and the one `local_backend: true` looks for
-INSTALL = "make serve (or make build) installs it with npm; by hand: npm install --no-save --no-package-lock " + (
-    f"decap-cms@{editor_config.DECAP_VERSION} decap-server@{editor_config.DECAP_SERVER_VERSION} any-ascii@{editor_config.ANY_ASCII_VERSION}"
-    f" yaml@{editor_config.YAML_VERSION}"
+INSTALL = (
+    "make serve (or make build) installs it with npm; by hand: npm install --no-save --no-package-lock "
+    + (
+        f"decap-cms@{editor_config.DECAP_VERSION} decap-server@{editor_config.DECAP_SERVER_VERSION} "
+        f"any-ascii@{editor_config.ANY_ASCII_VERSION}"
+        f" yaml@{editor_config.YAML_VERSION}"
+    )
 )
 
 
@@ -101,7 +106,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     installed = _version(dist.parent)
     if installed != editor_config.DECAP_VERSION:
-        log.info(f"The article editor uses Decap CMS {installed}; the guide is tested with {editor_config.DECAP_VERSION}. {INSTALL}")
+        log.info(
+            f"The article editor uses Decap CMS {installed}; "
+            f"the guide is tested with {editor_config.DECAP_VERSION}. {INSTALL}"
+        )
     folder = Path(config.site_dir) / FOLDER
     copy_bundle(dist, folder / BUNDLE)
     copy_slug_table(project, folder)
@@ -111,15 +119,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (folder / "config.yml").write_text(
         editor_config.config_yaml(repo=_github_repo(config.repo_url), local_backend=local), encoding="utf-8"
     )
-    page = config.theme.get_env().get_template(TEMPLATE).render(
-        site_name=config.site_name,
-        language=config.theme.get("language") or "en",
-        bundle=BUNDLE,
-        modules=ADMIN_MODULES,
-        preview=editor_preview.preview_data(_home_page(Path(config.site_dir))),
+    page = (
+        config.theme.get_env()
+        .get_template(TEMPLATE)
+        .render(
+            site_name=config.site_name,
+            language=config.theme.get("language") or "en",
+            bundle=BUNDLE,
+            modules=ADMIN_MODULES,
+            preview=editor_preview.preview_data(_home_page(Path(config.site_dir))),
+        )
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
-    log.info(f"The article editor is at /{FOLDER}/ (Decap CMS {installed}{', local backend' if local else ''})")
+    log.info(
+        f"The article editor is at /{FOLDER}/ (Decap CMS {installed}{', local backend' if local else ''})"
+    )
 
 
 # When serve ends, so does the local backend it started.
@@ -138,7 +152,10 @@ def bundle_files(dist: Path) -> list[Path]:
     return [
         file
         for file in sorted(dist.iterdir())
-        if file.is_file() and (re.fullmatch(r"(?:[0-9]+\.)?decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt", file.name))
+        if file.is_file()
+        and (
+            re.fullmatch(r"(?:[0-9]+\.)?decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt", file.name)
+        )
     ]
 
 
@@ -153,7 +170,11 @@ def copy_bundle(dist: Path, bundle: Path) -> None:
     for file in wanted:
         target = bundle / file.name
         source = file.stat()
-        if target.is_file() and target.stat().st_size == source.st_size and target.stat().st_mtime_ns == source.st_mtime_ns:
+        if (
+            target.is_file()
+            and target.stat().st_size == source.st_size
+            and target.stat().st_mtime_ns == source.st_mtime_ns
+        ):
             continue
         shutil.copy2(file, target)
 
@@ -163,7 +184,9 @@ def copy_bundle(dist: Path, bundle: Path) -> None:
 def copy_slug_table(project: Path, folder: Path) -> None:
     table = project / "node_modules" / "any-ascii"
     if not (table / "any-ascii.js").is_file():
-        log.info(f"The article editor will not make a slug from the title: any-ascii is not installed. {INSTALL}")
+        log.info(
+            f"The article editor will not make a slug from the title: any-ascii is not installed. {INSTALL}"
+        )
         return
     (folder / "any-ascii").mkdir(exist_ok=True)
     for name in ("any-ascii.js", "block.js", "LICENSE"):
@@ -211,13 +234,31 @@ def start_local_backend(project: Path, port: int) -> subprocess.Popen[bytes] | N
     server = project / "node_modules" / "decap-server" / "dist" / "index.js"
     node = shutil.which("node")
     if node is None or not server.is_file():
-        log.info(f"The article editor cannot save here: its local server (decap-server) is not installed. {INSTALL}")
+        log.info(
+            "The article editor cannot save here: its local server (decap-server) is not installed. "
+            f"{INSTALL}"
+        )
         return None
-    env = {**os.environ, "GIT_REPO_DIRECTORY": str(project), "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "LOG_LEVEL": "warn"}
+    env = {
+        **os.environ,
+        "GIT_REPO_DIRECTORY": str(project),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "fs",
+        "LOG_LEVEL": "warn",
+    }
     # The server also ends when serve's process is gone without saying so (killed, or ended by
     # SIGTERM, which skips on_shutdown): it checks once a second that its parent is alive.
-    process = subprocess.Popen([node, "-e", _WATCH_PARENT, str(server), str(os.getpid())], cwd=project, env=env, stdin=subprocess.DEVNULL)
-    log.info(f"The article editor's local server (decap-server) is on http://127.0.0.1:{port}/: edit articles at /{FOLDER}/")
+    process = subprocess.Popen(
+        [node, "-e", _WATCH_PARENT, str(server), str(os.getpid())],
+        cwd=project,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    log.info(
+        f"The article editor's local server (decap-server) is on http://127.0.0.1:{port}/: "
+        f"edit articles at /{FOLDER}/"
+    )
     return process
 
 

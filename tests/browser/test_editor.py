@@ -25,17 +25,20 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browser_support import serve
-from support import ARTICLES, PROJECT_PARTS, ROOT, build_ok, free_port, wait_for
 
+from browser_support import serve
 from guide_core.editor_config import SKELETON, documented_order, ordered
 from guide_core.scaffold import slugify
 from guide_core.schema import schema
+from support import ARTICLES, PROJECT_PARTS, ROOT, build_ok, free_port, wait_for
 
 SEED_TITLE = "How You Should React to a Bad Job Interview"
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 DECAP_BUNDLE = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-HOW_TO_GET_DECAP = "Decap CMS and decap-server are not installed: run `make build` (it installs them with npm), or Node.js 20 with npm first."
+HOW_TO_GET_DECAP = (
+    "Decap CMS and decap-server are not installed: run `make build` (it installs them with npm), "
+    "or Node.js 20 with npm first."
+)
 
 
 class Editor:
@@ -59,7 +62,15 @@ class Editor:
     def check(self) -> subprocess.CompletedProcess[str]:
         """`make check` in the copy: every article checked as a pull request checks it."""
         env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-        return subprocess.run([sys.executable, "-m", "guide_core.check"], check=False, cwd=self.project, env=env, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "guide_core.check"],
+            check=False,
+            cwd=self.project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 @pytest.fixture
@@ -67,14 +78,24 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
     if not (DECAP_SERVER.is_file() and DECAP_BUNDLE.is_file()):
         pytest.fail(HOW_TO_GET_DECAP, pytrace=False)
     if shutil.which("node") is None:
-        pytest.fail("Node.js is not installed (decap-server runs on it): on Debian/Ubuntu `sudo apt-get install nodejs npm`.", pytrace=False)
+        pytest.fail(
+            "Node.js is not installed (decap-server runs on it): "
+            "on Debian/Ubuntu `sudo apt-get install nodejs npm`.",
+            pytrace=False,
+        )
     project = _copy_repository(tmp_path / "repository")
     port = free_port()
     log = (tmp_path / "decap-server.log").open("w")
     server = subprocess.Popen(
         ["node", str(DECAP_SERVER)],
         cwd=project, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "GIT_REPO_DIRECTORY": str(project), "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs"},
+        env={
+            **os.environ,
+            "GIT_REPO_DIRECTORY": str(project),
+            "PORT": str(port),
+            "BIND_HOST": "127.0.0.1",
+            "MODE": "fs",
+        },
     )  # fmt: skip
     site = tmp_path / "site"
     site.mkdir()
@@ -110,7 +131,14 @@ def seed(editor: Editor) -> Path:
     found = editor.articles().get(SEED_TITLE)
     if found is None:
         found = editor.project / "docs/articles" / "seed.yml"
-        shutil.copy2(next(path for path in ARTICLES.glob("*.yml") if yaml.safe_load(path.read_text(encoding="utf-8")).get("title") == SEED_TITLE), found)
+        shutil.copy2(
+            next(
+                path
+                for path in ARTICLES.glob("*.yml")
+                if yaml.safe_load(path.read_text(encoding="utf-8")).get("title") == SEED_TITLE
+            ),
+            found,
+        )
     return found
 
 
@@ -126,7 +154,11 @@ def opened(page, editor: Editor):
     page.get_by_role("button", name="Login").click()
     page.get_by_role("link", name="Articles").first.wait_for()
     yield page
-    outside = [url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc not in editor.hosts]
+    outside = [
+        url
+        for url in requested
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc not in editor.hosts
+    ]
     assert requested and not outside, f"the editor asked for something outside the site: {outside}"
 
 
@@ -150,13 +182,33 @@ def _publish(page) -> None:
 
 NEW_TITLE = "Négocier « son » salaire: what’s fair?"
 SECTIONS = [
-    ("know-your-worth", "Know your worth", "Find what people in your role earn.", [("list-three-sources", "List three salary sources")], [("what-do-you-earn", "What do you earn now?")]),
-    ("ask-clearly", "Ask clearly", "Say one number, then stop talking.", [("write-your-number", "Write down your number"), ("practise-the-ask", "Practise saying it aloud")], [("what-number", "What number will you ask for?")]),
-    ("follow-up", "Follow up", "Confirm what you agreed in writing.", [("send-the-email", "Send the confirmation email")], []),
+    (
+        "know-your-worth",
+        "Know your worth",
+        "Find what people in your role earn.",
+        [("list-three-sources", "List three salary sources")],
+        [("what-do-you-earn", "What do you earn now?")],
+    ),
+    (
+        "ask-clearly",
+        "Ask clearly",
+        "Say one number, then stop talking.",
+        [("write-your-number", "Write down your number"), ("practise-the-ask", "Practise saying it aloud")],
+        [("what-number", "What number will you ask for?")],
+    ),
+    (
+        "follow-up",
+        "Follow up",
+        "Confirm what you agreed in writing.",
+        [("send-the-email", "Send the confirmation email")],
+        [],
+    ),
 ]
 
 
-def test_an_article_made_in_the_form_passes_the_check_builds_and_shows_on_the_home_page(opened, editor: Editor, tmp_path: Path) -> None:
+def test_an_article_made_in_the_form_passes_the_check_builds_and_shows_on_the_home_page(
+    opened, editor: Editor, tmp_path: Path
+) -> None:
     page = opened
     before = set(editor.articles())
     page.goto(editor.url + "admin/#/collections/articles/new")
@@ -178,7 +230,9 @@ def test_an_article_made_in_the_form_passes_the_check_builds_and_shows_on_the_ho
             _field(page, "ID").fill(prompt_id)
             _field(page, "Question").fill(question)
     _field(page, "Subject (optional)").fill("Our conversation about the {role} offer")
-    _field(page, "Body (optional)").fill("Dear {manager_name},\n\nThank you for the offer for the {role} role.\n\nKind regards,")
+    _field(page, "Body (optional)").fill(
+        "Dear {manager_name},\n\nThank you for the offer for the {role} role.\n\nKind regards,"
+    )
     for name, label in (("manager_name", "Manager's name"), ("role", "The role")):
         _add(page, "field")
         _field(page, "Name").fill(name)
@@ -189,17 +243,21 @@ def test_an_article_made_in_the_form_passes_the_check_builds_and_shows_on_the_ho
     assert set(editor.articles()) - before == {NEW_TITLE}
 
     checked = editor.check()
-    assert checked.returncode == 0, f"make check refused the editor's file:\n{checked.stdout}\n{checked.stderr}\n{written.read_text(encoding='utf-8')}"
+    assert checked.returncode == 0, (
+        f"make check refused the editor's file:\n{checked.stdout}\n{checked.stderr}\n"
+        f"{written.read_text(encoding='utf-8')}"
+    )
     article = yaml.safe_load(written.read_text(encoding="utf-8"))
     assert article["slug"] == slug and article["title"] == NEW_TITLE
     assert [section["id"] for section in article["sections"]] == [section[0] for section in SECTIONS]
-    assert [[item["text"] for item in section["checklist"]] for section in article["sections"]] == [[text for _, text in section[3]] for section in SECTIONS]
+    assert [[item["text"] for item in section["checklist"]] for section in article["sections"]] == [
+        [text for _, text in section[3]] for section in SECTIONS
+    ]
     assert [field["name"] for field in article["email"]["fields"]] == ["manager_name", "role"]
     # The keys in the order the format documents (the skeleton `make article` writes).
     documented = list(schema()["properties"])
     order = documented_order(SKELETON)
     assert list(article) == [key for key in ordered(documented, order[()]) if key in article]
-
 
     # The site built again, as a reader gets it (a tab of its own: the editor's log is the editor's).
     rebuilt = tmp_path / "rebuilt"
@@ -213,12 +271,16 @@ def test_an_article_made_in_the_form_passes_the_check_builds_and_shows_on_the_ho
         reader.wait_for_url(f"**/articles/{slug}/")
         for _, _, _, items, _ in SECTIONS:
             for _, text in items:
-                assert reader.get_by_role("checkbox", name=text).count() == 1, f"{text!r}: not a box to tick on the article page"
+                assert reader.get_by_role("checkbox", name=text).count() == 1, (
+                    f"{text!r}: not a box to tick on the article page"
+                )
     finally:
         server.shutdown()
 
 
-def test_saving_the_seed_with_one_item_changed_changes_that_value_only(opened, editor: Editor, seed: Path) -> None:
+def test_saving_the_seed_with_one_item_changed_changes_that_value_only(
+    opened, editor: Editor, seed: Path
+) -> None:
     page = opened
     before = yaml.safe_load(seed.read_text(encoding="utf-8"))
     first = before["sections"][0]["checklist"][0]
@@ -257,7 +319,9 @@ def test_the_form_refuses_what_the_format_refuses_in_its_words(opened, editor: E
     # Decap says "Title didn't match the pattern: <the format's words>." under the field.
     page.get_by_text(re.compile(f"^Title .*: {re.escape(title_words)}\\.$")).wait_for()
     page.get_by_text(re.compile(f"^ID .*: {re.escape(id_words)}\\.$")).wait_for()
-    assert {path.name: path.read_bytes() for path in (editor.project / "docs/articles").glob("*")} == before, "the editor saved a file the format refuses"
+    assert {
+        path.name: path.read_bytes() for path in (editor.project / "docs/articles").glob("*")
+    } == before, "the editor saved a file the format refuses"
 
 
 def test_serve_starts_the_local_backend_and_stops_it_when_it_ends(tmp_path: Path) -> None:
@@ -266,16 +330,26 @@ def test_serve_starts_the_local_backend_and_stops_it_when_it_ends(tmp_path: Path
         pytest.fail(HOW_TO_GET_DECAP, pytrace=False)
     project = _copy_repository(tmp_path / "repository")
     port, backend = free_port(), free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_EDITOR_LOCAL": str(backend), "TMPDIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GUIDE_EDITOR_LOCAL": str(backend),
+        "TMPDIR": str(tmp_path),
+    }
     with (tmp_path / "serve.log").open("w") as out:
         serve_process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
-        config = wait_for(lambda: _get(f"http://127.0.0.1:{port}/admin/config.yml"), "the editor under serve", timeout=120)
+        config = wait_for(
+            lambda: _get(f"http://127.0.0.1:{port}/admin/config.yml"), "the editor under serve", timeout=120
+        )
         assert yaml.safe_load(config)["local_backend"] == {"url": f"http://127.0.0.1:{backend}/api/v1"}
-        info = wait_for(lambda: _post(f"http://127.0.0.1:{backend}/api/v1", {"action": "info"}), "decap-server under serve")
+        info = wait_for(
+            lambda: _post(f"http://127.0.0.1:{backend}/api/v1", {"action": "info"}),
+            "decap-server under serve",
+        )
         assert info["repo"] == project.name
     finally:
         serve_process.send_signal(signal.SIGINT)  # what Ctrl-C in `make serve` sends
@@ -292,7 +366,9 @@ def _get(url: str) -> str | None:
 
 
 def _post(url: str, body: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.loads(response.read())
 

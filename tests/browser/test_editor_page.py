@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from support import ROOT, build_ok, copy_project, run_build
 from test_widget_access import vnu_jar
 
@@ -23,7 +24,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("editor-page")
     project = copy_project(base / "project")
     (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    env = {"SITE_URL": "https://octo-coach.github.io/guide/", "REPO_URL": "https://github.com/octo-coach/guide"}
+    env = {
+        "SITE_URL": "https://octo-coach.github.io/guide/",
+        "REPO_URL": "https://github.com/octo-coach/guide",
+    }
     return build_ok(project, base / "site", env=env)
 
 
@@ -44,13 +48,20 @@ def test_readers_never_meet_the_editor(published: Path) -> None:
         assert "admin" not in (published / listing).read_text(encoding="utf-8"), f"{listing} lists the editor"
     for html in published.rglob("*.html"):
         if "admin" not in html.relative_to(published).parts:
-            assert not re.search(r'href="[^"]*admin/?"', html.read_text(encoding="utf-8")), f"{html} links the editor"
-    indexed = [path for path in (published / "pagefind").rglob("*") if path.is_file() and b"Article editor" in path.read_bytes()]
+            assert not re.search(r'href="[^"]*admin/?"', html.read_text(encoding="utf-8")), (
+                f"{html} links the editor"
+            )
+    indexed = [
+        path
+        for path in (published / "pagefind").rglob("*")
+        if path.is_file() and b"Article editor" in path.read_bytes()
+    ]
     assert not indexed
 
 
 def test_the_editor_page_is_valid_html(published: Path) -> None:
-    result = subprocess.run(["java", "-jar", str(vnu_jar()), "--errors-only", str(published / "admin/index.html")],
+    page_file = str(published / "admin/index.html")
+    result = subprocess.run(["java", "-jar", str(vnu_jar()), "--errors-only", page_file],
                             capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
     assert result.returncode == 0, result.stderr
 

@@ -40,7 +40,9 @@ TITLES = [
 @pytest.fixture(scope="module")
 def slug_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("node") is None:
-        pytest.fail("Node.js is not installed: on Debian/Ubuntu `sudo apt-get install nodejs`.", pytrace=False)
+        pytest.fail(
+            "Node.js is not installed: on Debian/Ubuntu `sudo apt-get install nodejs`.", pytrace=False
+        )
     if not (ROOT / "node_modules" / "any-ascii" / "any-ascii.js").is_file():
         pytest.fail("any-ascii is not installed: run `make build` (it installs it with npm).", pytrace=False)
     base = tmp_path_factory.mktemp("editor-slug")
@@ -58,7 +60,9 @@ def js_slugs(module: Path, titles: list[str]) -> list[str]:
              "const titles = JSON.parse(require('fs').readFileSync(0, 'utf8'));" \
              "process.stdout.write(JSON.stringify(titles.map(slugify)));"  # fmt: skip
     command = ["node", "--input-type=commonjs", "-e", f"(async () => {{ {script} }})()"]
-    result = subprocess.run(command, input=json.dumps(titles), capture_output=True, text=True, check=False, timeout=60)
+    result = subprocess.run(
+        command, input=json.dumps(titles), capture_output=True, text=True, check=False, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -18,11 +18,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from editor import LOCAL_PORT, bundle_files, copy_bundle, local_backend
-from support import ROOT, SEED_FILE
 
+from editor import LOCAL_PORT, bundle_files, copy_bundle, local_backend
 from guide_core import editor_config
 from guide_core.schema import schema as article_schema
+from support import ROOT, SEED_FILE
 
 Path = tuple[str, ...]
 
@@ -47,7 +47,10 @@ def properties(root: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], dic
             merged = editor_config.resolved(root, prop)
             if merged.get("type") == "object":
                 yield from walk(prop, path + (name,), optional_above or not required)
-            elif merged.get("type") == "array" and editor_config.resolved(root, merged.get("items", {})).get("type") == "object":
+            elif (
+                merged.get("type") == "array"
+                and editor_config.resolved(root, merged.get("items", {})).get("type") == "object"
+            ):
                 # An item exists only once added: what it requires, Decap asks of it.
                 yield from walk(merged["items"], path + (name,), False)
 
@@ -76,9 +79,11 @@ def form_paths(fields: list[dict[str, Any]], path: Path = ()) -> Iterator[Path]:
 # non-lines, invisible characters, astral characters (one character to the schema, two UTF-16
 # units to the browser), and every pattern's own kind of value.
 def samples(root: dict[str, Any]) -> list[str]:
-    values = ["", " ", "a", " a", "a\nb", "a\tb", "\u200bx", "x\u2028y", "how-to-x", "how--to", "-x", "X",
-              "field_name", "9x", "2017-10-05", "2017-10-05\n", "17-10-05", "https://example.org/a",
-              "https://a b", "http://x", "ftp://x", "Hello, world", "**bold**\n\nmore", "\n\n", "😀"]  # fmt: skip
+    values = [
+        "", " ", "a", " a", "a\nb", "a\tb", "\u200bx", "x\u2028y", "how-to-x", "how--to", "-x", "X",
+        "field_name", "9x", "2017-10-05", "2017-10-05\n", "17-10-05", "https://example.org/a",
+        "https://a b", "http://x", "ftp://x", "Hello, world", "**bold**\n\nmore", "\n\n", "😀",
+    ]  # fmt: skip
     limits = set()
     for _, prop, _, _, _ in properties(root):
         merged = editor_config.resolved(root, prop)
@@ -97,7 +102,9 @@ def schema_accepts(root: dict[str, Any], prop: dict[str, Any], value: str) -> bo
     return jsonschema.Draft202012Validator(definition).is_valid(value)
 
 
-def string_fields(root: dict[str, Any], config: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any], dict[str, Any]]]:
+def string_fields(
+    root: dict[str, Any], config: dict[str, Any]
+) -> Iterator[tuple[Path, dict[str, Any], dict[str, Any]]]:
     """(path, property, form field) of every string the form holds, tags' items included."""
     for path, prop, _, _, _ in properties(root):
         merged = editor_config.resolved(root, prop)
@@ -121,8 +128,13 @@ def test_the_configuration_is_decap_s_with_one_article_collection() -> None:
     # Files are read and written by the guide's own format, the one the editor's module registers.
     assert collection["format"] == editor_config.FILE_FORMAT
     module = (ROOT / "overrides" / "admin" / "guide-format.js").read_text(encoding="utf-8")
-    assert re.search(r"^export const FORMAT = '([^']+)';", module, re.MULTILINE)[1] == editor_config.FILE_FORMAT
-    assert "registerCustomFormat(FORMAT, EXTENSION" in module and f"export const EXTENSION = '{collection['extension']}';" in module
+    assert (
+        re.search(r"^export const FORMAT = '([^']+)';", module, re.MULTILINE)[1] == editor_config.FILE_FORMAT
+    )
+    assert (
+        "registerCustomFormat(FORMAT, EXTENSION" in module
+        and f"export const EXTENSION = '{collection['extension']}';" in module
+    )
     # The file name is the slug field itself, which the format wants equal to it.
     assert collection["slug"] == "{{fields.slug}}" and collection["identifier_field"] == "title"
 
@@ -142,7 +154,9 @@ def test_every_property_of_the_schema_is_a_field_and_nothing_else_is() -> None:
         field = field_at(config, path)
         merged = editor_config.resolved(root, prop)
         assert field["label"], path
-        assert field["hint"].startswith(merged["description"]), f"{'.'.join(path)}: the hint is not the schema's description"
+        assert field["hint"].startswith(merged["description"]), (
+            f"{'.'.join(path)}: the hint is not the schema's description"
+        )
         if optional_above:
             # Decap refuses to save an empty optional object with a required field inside
             # (decaporg/decap-cms#7748): the field is optional to it, and its hint says when it is needed.
@@ -152,7 +166,9 @@ def test_every_property_of_the_schema_is_a_field_and_nothing_else_is() -> None:
             # Left empty, the editor makes it when saving (overrides/admin/guide-slug.js).
             assert required and field["required"] is False and "made from the title" in field["hint"], path
         else:
-            assert field["required"] is required, f"{'.'.join(path)}: required is {field['required']}, the schema says {required}"
+            assert field["required"] is required, (
+                f"{'.'.join(path)}: required is {field['required']}, the schema says {required}"
+            )
 
 
 def test_every_keyword_of_the_schema_is_carried_or_said_to_be_left_to_the_check() -> None:
@@ -160,7 +176,10 @@ def test_every_keyword_of_the_schema_is_carried_or_said_to_be_left_to_the_check(
     known = editor_config.CARRIED | editor_config.LEFT_TO_THE_CHECK | editor_config.ANNOTATIONS
     for path, prop, _, _, _ in properties(root):
         unknown = editor_config.keywords(root, prop) - known
-        assert not unknown, f"{'.'.join(path)}: the form does not carry {sorted(unknown)} (teach editor_config.py, or leave it to the check)"
+        assert not unknown, (
+            f"{'.'.join(path)}: the form does not carry {sorted(unknown)} "
+            "(teach editor_config.py, or leave it to the check)"
+        )
 
 
 def test_kinds_bounds_and_choices_are_the_schema_s() -> None:
@@ -177,17 +196,25 @@ def test_kinds_bounds_and_choices_are_the_schema_s() -> None:
             assert field["widget"] == "boolean", where
         elif kind == "integer":
             assert field["widget"] == "number" and field["value_type"] == "int", where
-            assert (field.get("min"), field.get("max")) == (merged.get("minimum"), merged.get("maximum")), where
+            assert (field.get("min"), field.get("max")) == (merged.get("minimum"), merged.get("maximum")), (
+                where
+            )
         elif kind == "object":
             assert field["widget"] == "object", where
         elif kind == "array":
             assert field["widget"] == "list", where
-            assert (field.get("min"), field.get("max")) == (merged.get("minItems"), merged.get("maxItems")), where
+            assert (field.get("min"), field.get("max")) == (merged.get("minItems"), merged.get("maxItems")), (
+                where
+            )
             items = editor_config.resolved(root, merged["items"])
             assert ("fields" in field) == (items.get("type") == "object"), where
             assert ("field" in field) == (items.get("type") != "object"), where
         elif merged.get("format") == "date":
-            assert field["widget"] == "datetime" and field["format"] == "YYYY-MM-DD" and field["time_format"] is False, where
+            assert (
+                field["widget"] == "datetime"
+                and field["format"] == "YYYY-MM-DD"
+                and field["time_format"] is False
+            ), where
         else:
             assert kind == "string", where
             assert field["widget"] in ("string", "text"), where
@@ -200,7 +227,9 @@ def test_every_pattern_and_length_is_carried_in_the_format_s_words() -> None:
         merged = editor_config.resolved(root, prop)
         where = ".".join(path)
         limited = any(key in merged for key in ("pattern", "minLength", "maxLength"))
-        assert ("pattern" in field) == limited, f"{where}: the schema limits it, the form does not (or the other way round)"
+        assert ("pattern" in field) == limited, (
+            f"{where}: the schema limits it, the form does not (or the other way round)"
+        )
         if limited:
             regex, words = field["pattern"]
             assert words == f"expected {merged['x-expected']}", where
@@ -219,25 +248,39 @@ def test_each_pattern_accepts_exactly_what_the_schema_accepts_in_python() -> Non
             continue
         regex = re.compile(field["pattern"][0])
         for value in values:
-            assert bool(regex.search(value)) == schema_accepts(root, prop, value), f"{'.'.join(path)}: {value!r}"
+            assert bool(regex.search(value)) == schema_accepts(root, prop, value), (
+                f"{'.'.join(path)}: {value!r}"
+            )
 
 
 def test_each_pattern_accepts_exactly_what_the_schema_accepts_in_the_browser_s_regexp() -> None:
     """Decap tests a value with `RegExp(pattern).test(value)`: no `u` flag, lengths in UTF-16
     units. Run every pattern in JavaScript on the same values."""
-    assert shutil.which("node"), "this test runs the patterns in Node.js: install Node 20 (e.g. apt-get install nodejs)"
+    assert shutil.which("node"), (
+        "this test runs the patterns in Node.js: install Node 20 (e.g. apt-get install nodejs)"
+    )
     root = article_schema()
     config = editor_config.config()
     values = samples(root)
-    cases = [(".".join(path), field["pattern"][0], prop) for path, prop, field in string_fields(root, config) if "pattern" in field]
-    script = "const [patterns, values] = JSON.parse(require('fs').readFileSync(0, 'utf8'));" \
+    cases = [
+        (".".join(path), field["pattern"][0], prop)
+        for path, prop, field in string_fields(root, config)
+        if "pattern" in field
+    ]
+    script = (
+        "const [patterns, values] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "process.stdout.write(JSON.stringify(patterns.map(p => values.map(v => RegExp(p).test(v)))));"
+    )
     payload = json.dumps([[pattern for _, pattern, _ in cases], values])
-    result = subprocess.run(["node", "-e", script], input=payload, capture_output=True, text=True, check=True, timeout=60)
+    result = subprocess.run(
+        ["node", "-e", script], input=payload, capture_output=True, text=True, check=True, timeout=60
+    )
     verdicts = json.loads(result.stdout)
     for (where, _, prop), row in zip(cases, verdicts, strict=True):
         for value, accepted in zip(values, row, strict=True):
-            assert accepted == schema_accepts(root, prop, value), f"{where}: {value!r} is {'accepted' if accepted else 'refused'} by the form"
+            assert accepted == schema_accepts(root, prop, value), (
+                f"{where}: {value!r} is {'accepted' if accepted else 'refused'} by the form"
+            )
 
 
 def test_fields_come_in_the_order_the_format_documents() -> None:
@@ -249,16 +292,24 @@ def test_fields_come_in_the_order_the_format_documents() -> None:
     def check(fields: list[dict[str, Any]], path: Path, data: Any) -> None:
         names = [field["name"] for field in fields]
         shown = [name for name in documented.get(path, []) if name in names]
-        assert [name for name in names if name in shown] == shown, f"{'.'.join(path) or 'article'}: {names} against {shown}"
+        assert [name for name in names if name in shown] == shown, (
+            f"{'.'.join(path) or 'article'}: {names} against {shown}"
+        )
         # The seed article is laid out in the same order.
         items = data if isinstance(data, list) else [data]
         for item in items:
             if isinstance(item, dict):
                 written = list(item)
-                assert [name for name in names if name in written] == written, f"{'.'.join(path) or 'article'} of the seed: {written}"
+                assert [name for name in names if name in written] == written, (
+                    f"{'.'.join(path) or 'article'} of the seed: {written}"
+                )
         for field in fields:
             if "fields" in field:
-                inner = [item.get(field["name"]) for item in items if isinstance(item, dict) and field["name"] in item]
+                inner = [
+                    item.get(field["name"])
+                    for item in items
+                    if isinstance(item, dict) and field["name"] in item
+                ]
                 flat = [entry for value in inner for entry in (value if isinstance(value, list) else [value])]
                 check(field["fields"], path + (field["name"],), flat)
 
@@ -269,7 +320,12 @@ def test_fields_come_in_the_order_the_format_documents() -> None:
 def test_an_undocumented_field_follows_the_field_it_follows_in_the_schema() -> None:
     assert editor_config.ordered(["a", "b", "c", "d"], ["d", "a"]) == ["d", "a", "b", "c"]
     assert editor_config.ordered(["a", "b", "c"], ["c", "x"]) == ["a", "b", "c"]
-    assert editor_config.ordered(["name", "label", "hint", "kind"], ["name", "label", "kind"]) == ["name", "label", "hint", "kind"]
+    assert editor_config.ordered(["name", "label", "hint", "kind"], ["name", "label", "kind"]) == [
+        "name",
+        "label",
+        "hint",
+        "kind",
+    ]
 
 
 # The schema owns the form: change it, and the form changes with it.
@@ -297,12 +353,21 @@ def test_a_changed_limit_changes_the_form() -> None:
 
 def test_a_new_field_or_requirement_in_the_schema_reaches_the_form() -> None:
     changed = schema_copy()
-    changed["properties"]["reviewed_by"] = {"description": "Who checked the advice.", "$ref": "#/$defs/line", "maxLength": 50, "x-expected": "a name"}
+    changed["properties"]["reviewed_by"] = {
+        "description": "Who checked the advice.",
+        "$ref": "#/$defs/line",
+        "maxLength": 50,
+        "x-expected": "a name",
+    }
     changed["$defs"]["section"]["required"].append("checklist")
     changed["$defs"]["prompt"]["properties"]["hint"]["description"] = "A new hint."
     config = editor_config.config(changed)
     field = field_at(config, ("reviewed_by",))
-    assert field["label"] == "Reviewed by" and field["hint"] == "Who checked the advice." and field["required"] is False
+    assert (
+        field["label"] == "Reviewed by"
+        and field["hint"] == "Who checked the advice."
+        and field["required"] is False
+    )
     assert field_at(config, ("sections", "checklist"))["required"] is True
     assert field_at(config, ("sections", "prompts", "hint"))["hint"] == "A new hint."
 
@@ -321,7 +386,13 @@ def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
     """`make build` and `make serve` install Decap and decap-server with npm (the $(NODE_TOOLS)
     rule); the configuration is written for the versions named in editor_config."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    pins = dict(re.findall(r"^(DECAP_VERSION|DECAP_SERVER_VERSION|ANY_ASCII_VERSION|YAML_VERSION)\s*:=\s*(\S+)", makefile, re.MULTILINE))
+    pins = dict(
+        re.findall(
+            r"^(DECAP_VERSION|DECAP_SERVER_VERSION|ANY_ASCII_VERSION|YAML_VERSION)\s*:=\s*(\S+)",
+            makefile,
+            re.MULTILINE,
+        )
+    )
     assert pins == {
         "DECAP_VERSION": editor_config.DECAP_VERSION,
         "DECAP_SERVER_VERSION": editor_config.DECAP_SERVER_VERSION,
@@ -329,10 +400,15 @@ def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
         "YAML_VERSION": editor_config.YAML_VERSION,
     }
     # The slug's table in the browser is the one `make article` uses in Python.
-    assert f"anyascii=={editor_config.ANY_ASCII_VERSION}" in (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
-    assert re.search(r"^build: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE) and re.search(r"^serve: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE)
+    assert (
+        f"anyascii=={editor_config.ANY_ASCII_VERSION}"
+        in (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
+    )
+    assert re.search(r"^build: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE) and re.search(
+        r"^serve: .*\$\(NODE_TOOLS\)", makefile, re.MULTILINE
+    )
     install = next(line for line in makefile.splitlines() if "npm install" in line and "vnu-jar" in line)
-    rule = makefile[makefile.index(install):].split("\n\n")[0]
+    rule = makefile[makefile.index(install) :].split("\n\n")[0]
     assert "decap-cms@$(DECAP_VERSION)" in rule and "decap-server@$(DECAP_SERVER_VERSION)" in rule
     assert "any-ascii@$(ANY_ASCII_VERSION)" in rule and "yaml@$(YAML_VERSION)" in rule
 
@@ -340,11 +416,19 @@ def test_the_makefile_installs_the_versions_the_editor_is_made_for() -> None:
 def test_the_site_gets_the_files_the_editor_loads_and_no_source_map(tmp_path) -> None:
     dist = tmp_path / "dist"
     dist.mkdir()
-    names = ["decap-cms.js", "decap-cms.js.map", "103.decap-cms.js", "103.decap-cms.js.map", "cms.js", "103.cms.js",
-             "cms.js.map", "cms.css", "dd5d52671a5763720504.wasm", "decap-cms.js.LICENSE.txt", "cms.js.LICENSE.txt"]  # fmt: skip
+    names = [
+        "decap-cms.js", "decap-cms.js.map", "103.decap-cms.js", "103.decap-cms.js.map",
+        "cms.js", "103.cms.js", "cms.js.map", "cms.css", "dd5d52671a5763720504.wasm",
+        "decap-cms.js.LICENSE.txt", "cms.js.LICENSE.txt",
+    ]  # fmt: skip
     for name in names:
         (dist / name).write_text(name)
-    assert [file.name for file in bundle_files(dist)] == ["103.decap-cms.js", "dd5d52671a5763720504.wasm", "decap-cms.js", "decap-cms.js.LICENSE.txt"]
+    assert [file.name for file in bundle_files(dist)] == [
+        "103.decap-cms.js",
+        "dd5d52671a5763720504.wasm",
+        "decap-cms.js",
+        "decap-cms.js.LICENSE.txt",
+    ]
     bundle = tmp_path / "site" / "admin" / "decap"
     bundle.mkdir(parents=True)
     (bundle / "old.decap-cms.js").write_text("from an older Decap")
@@ -357,5 +441,7 @@ def test_the_local_backend_is_on_under_serve_or_when_asked_and_off_when_publishe
     assert local_backend(False, "") is False and local_backend(False, "no") is False
     assert local_backend(True, "") == local_backend(False, "true") == f"http://127.0.0.1:{LOCAL_PORT}/api/v1"
     assert local_backend(False, "45001") == "http://127.0.0.1:45001/api/v1"
-    assert editor_config.config(local_backend="http://127.0.0.1:45001/api/v1")["local_backend"] == {"url": "http://127.0.0.1:45001/api/v1"}
+    assert editor_config.config(local_backend="http://127.0.0.1:45001/api/v1")["local_backend"] == {
+        "url": "http://127.0.0.1:45001/api/v1"
+    }
     assert "local_backend" not in editor_config.config(local_backend=False)
