@@ -1,7 +1,8 @@
 """`make bench`: the performance budgets of issue #9, measured against a plain Material site
 generated in the same run, printed as tables (and kept in bench-out/latest.md and .json).
 
-    .venv/bin/python benchmarks/bench.py [--runs 3] [--skip lighthouse,build-cost,rebuild,large-guide]
+    .venv/bin/python benchmarks/bench.py [--runs 3] [--skip lighthouse,build-cost,rebuild,edits,large-guide]
+    .venv/bin/python benchmarks/bench.py --only edits --edits-articles 2000   # one step, one size
 
 1. Weight: the project's own JS and CSS, gzipped (weight.py).
 2. Lighthouse 12.2.3, mobile, all four categories, system Chromium, on the home page, the seed
@@ -10,6 +11,9 @@ generated in the same run, printed as tables (and kept in bench-out/latest.md an
    against plain Material: blocking time and largest paint as ratios, with the long tasks.
 3. Build at scale: 0, 200 and 400 articles against a plain Material site (build_cost.py).
 4. A one-article rebuild under `mkdocs serve`, with the repo's articles and with 200.
+5. Each kind of edit a coach makes (body, summary, title, topics, a new article, a deleted one)
+   under `make serve` at 2,000 distinct articles, from the save until every page that shows it
+   is served with it (build_cost.measure_edits).
 
 Slow (several minutes) and noisy on a shared machine, so it is not part of `make test`: it
 reports ratios and best-of-N times, and says which budget a figure is held to.
@@ -30,6 +34,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import build_cost
+import generate
 import large_guide
 import lighthouse
 import sites
@@ -47,6 +52,7 @@ EXTRA_WEIGHT_MAX = 12 * KIB  # over the plain Material page's transfer
 PER_ARTICLE_RATIO_MAX = 1.5
 GROWTH_MAX = 2.05
 REBUILD_MAX = 0.5
+EDIT_MAX = 1.0  # an edit of any kind shows in the preview within a second (median), #26
 PLAIN = "plain Material + task list"
 
 
@@ -54,8 +60,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the best counts (default 3)")
     parser.add_argument(
-        "--skip", default="", help="comma-separated: lighthouse, build-cost, rebuild, large-guide"
+        "--skip", default="", help="comma-separated: lighthouse, build-cost, rebuild, edits, large-guide"
     )
+    parser.add_argument("--only", default="", help="comma-separated: the steps to run, no others")
+    parser.add_argument("--edits-articles", type=int, default=2000, help="the guide's size for step edits")
+    parser.add_argument("--edits-saves", type=int, default=5, help="saves of each kind for step edits")
     parser.add_argument(
         "--large-guide-sizes", default="1,1000,2000", help="article counts for the large-guide step"
     )
@@ -67,6 +76,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
+    if args.only:
+        skip |= {"lighthouse", "build-cost", "rebuild", "edits", "large-guide"} - set(args.only.split(","))
     OUT.mkdir(exist_ok=True)
 
     sections = [f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.", ""]
@@ -89,6 +100,14 @@ def main() -> None:
         if "rebuild" not in skip:
             table, results["rebuild"] = rebuild_step(work)
             sections += ["## One-article rebuild under `mkdocs serve`", "", table, ""]
+        if "edits" not in skip:
+            table, results["edits"] = edits_step(work, args.edits_articles, args.edits_saves)
+            sections += [
+                f"## Each kind of edit under `make serve`, {args.edits_articles} articles",
+                "",
+                table,
+                "",
+            ]
         if "large-guide" not in skip:
             step(
                 f"A large guide: the guide at {args.large_guide_sizes} distinct articles "
@@ -306,6 +325,27 @@ def rebuild_step(work: Path) -> tuple[str, list[dict]]:
     table = "\n".join(lines)
     print(table)
     return table, figures
+
+
+# Each kind of edit under `make serve` at `count` distinct articles, save -> the pages show it.
+def edits_step(work: Path, count: int, saves: int) -> tuple[str, list[dict]]:
+    step(f"Each kind of edit under make serve: {count} distinct articles, {saves} saves each")
+    project = generate.guide_project(work / f"edits-{count}", count)
+    measured = build_cost.measure_edits(project, edits=saves)
+    lines = [
+        "| edit | save -> shown, median | worst | server CPU, median | pages checked | budget (1 s) |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for each in measured:
+        cpu = sorted(each.cpu)[len(each.cpu) // 2]
+        verdict = "ok" if each.median < EDIT_MAX else "OVER"
+        lines.append(
+            f"| {each.kind} | {each.median:.2f} s | {each.worst:.2f} s | {cpu:.2f} s "
+            f"| {', '.join(each.pages)} | {verdict} |"
+        )
+    table = "\n".join(lines)
+    print(table)
+    return table, [each.__dict__ for each in measured]
 
 
 def build(project: Path, site: Path, strict: bool = False) -> Path:

@@ -16,6 +16,7 @@ and the comparison is the ratio of the two sites' costs per article, measured in
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import queue
 import re
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,3 +202,213 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Each kind of edit a coach makes, under `mkdocs serve --dirty` (what `make serve` runs)
+
+EDIT_KINDS = ("body", "summary", "title", "topics", "new", "deleted")
+
+
+@dataclass(frozen=True)
+class EditTimes:
+    kind: str
+    to_reload: list[float]  # save -> MkDocs' "Reloading browsers"
+    to_shown: list[float]  # save -> every page that shows the edit served with it (or gone)
+    pages: list[str]  # what was checked
+    cpu: list[float]  # CPU seconds the server used for the save (a loaded machine stretches the rest)
+
+    @property
+    def median(self) -> float:
+        return sorted(self.to_shown)[len(self.to_shown) // 2]
+
+    @property
+    def worst(self) -> float:
+        return max(self.to_shown)
+
+
+# The served pages that must show one save, and what each must (or must not) hold.
+@dataclass(frozen=True)
+class Expect:
+    path: str
+    holds: str | None = None  # text the page must hold
+    lacks: str | None = None  # text it must no longer hold
+    gone: bool = False  # the page must answer 404
+
+
+def measure_edits(project: Path, kinds=EDIT_KINDS, edits: int = 5, log=print) -> list[EditTimes]:
+    """Each kind of edit, `edits` saves each, under `mkdocs serve --dirty`: from the save until
+    every page that shows the edit is served with it (a title: the article, its neighbour's
+    footer, the home page and the list of all articles; topics: the topic page; a new article:
+    its page and the home page; a deleted one: its page gone and the lists without it)."""
+    import yaml  # the articles are YAML; the benchmark edits them as data
+
+    folder = project / "docs" / "articles"
+    data = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in folder.glob("*.yml")}
+    order = sorted(data, key=lambda path: (str(data[path]["published"]), data[path]["title"]))
+    order = [path for path in order if not data[path].get("draft")]
+    newest, neighbour = order[-1], order[-2]
+    slug, neighbour_slug = data[newest]["slug"], data[neighbour]["slug"]
+    topics = sorted(
+        {tag for value in data.values() for tag in value.get("tags", [])} - set(data[newest]["tags"])
+    )
+    latest = max(str(value["published"]) for value in data.values())
+    article = f"articles/{slug}/"
+
+    def save(path: Path, value: dict) -> None:
+        draft = path.parent.parent / f".{path.name}.saving"  # saved in one step, as editors do
+        draft.write_text(
+            yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+        )
+        os.replace(draft, path)
+
+    def edited(kind: str, edit: int, marker: str) -> tuple[callable, list[Expect]]:
+        value = dict(data[newest])
+        if kind == "body":
+            value["sections"] = [dict(value["sections"][0]), *value["sections"][1:]]
+            value["sections"][0]["body"] = f"{marker}\n\n{value['sections'][0]['body']}"
+            return (lambda: save(newest, value)), [Expect(article, marker)]
+        if kind == "summary":
+            value["summary"] = marker
+            return (lambda: save(newest, value)), [Expect(article, marker), Expect("", marker)]
+        if kind == "title":
+            value["title"] = marker
+            pages = ["", f"articles/{neighbour_slug}/", article, "all/"]
+            return (lambda: save(newest, value)), [Expect(page, marker) for page in pages]
+        if kind == "topics":
+            topic = topics[edit % len(topics)]
+            value["tags"] = sorted([*value["tags"], topic])
+            return (lambda: save(newest, value)), [Expect(f"topics/{topic}/", f"articles/{slug}/")]
+        new_slug = f"benchmark-new-{edit}"
+        path = folder / f"{new_slug}.yml"
+        if kind == "new":
+            value.update(
+                slug=new_slug, title=marker, published=dt.date.fromisoformat(latest) + dt.timedelta(1)
+            )
+            return (lambda: save(path, value)), [Expect(f"articles/{new_slug}/", marker), Expect("", marker)]
+        title = yaml.safe_load(path.read_text(encoding="utf-8"))["title"]  # the one "new" made
+        return path.unlink, [
+            Expect(f"articles/{new_slug}/", gone=True),
+            Expect("", lacks=title),
+            Expect("all/", lacks=title),
+        ]
+
+    results = []
+    with _Served(project) as served:
+        for kind in kinds:
+            to_reload, to_shown, checked, cpu = [], [], [], []
+            for edit in range(edits if kind not in ("new", "deleted") else edits):
+                time.sleep(0.5)  # let the watcher settle after the last build
+                marker = f"Benchmark {kind} edit {edit} {time.time_ns()}"
+                change, expected = edited(kind, edit, marker)
+                served.drain()
+                used = served.cpu()
+                saved = time.perf_counter()
+                change()
+                reloaded = served.reloaded()
+                served.shows(expected)
+                to_shown.append(time.perf_counter() - saved)
+                to_reload.append(reloaded - saved)
+                cpu.append(served.cpu() - used)
+                checked = [each.path or "(home)" for each in expected]
+            if kind not in ("new",):  # the next kind starts from the article as it was
+                save(newest, data[newest])
+                served.reloaded()
+            results.append(EditTimes(kind, to_reload, to_shown, checked, cpu))
+            log(
+                f"   {kind}: save -> shown median {results[-1].median:.2f} s, "
+                f"worst {results[-1].worst:.2f} s "
+                f"(to reload: {', '.join(f'{t:.2f}' for t in to_reload)}; "
+                f"server CPU: {', '.join(f'{t:.2f}' for t in cpu)})"
+            )
+    return results
+
+
+# `mkdocs serve --dirty` on a free port, its log read line by line.
+class _Served:
+    def __init__(self, project: Path) -> None:
+        self.project, self.port = project, _free_port()
+        self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def __enter__(self) -> _Served:
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(self.project / "mkdocs.yml")]
+        command += ["--dev-addr", f"127.0.0.1:{self.port}"]
+        self.server = subprocess.Popen(
+            command, cwd=self.project, env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        )
+        threading.Thread(target=_read_lines, args=(self.server.stderr, self.lines), daemon=True).start()
+        _wait_for(self.lines, "Serving on", timeout=600)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+    # CPU seconds the server has used (user + system, from the kernel).
+    def cpu(self) -> float:
+        fields = Path(f"/proc/{self.server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def drain(self) -> None:
+        _drain(self.lines)
+
+    def reloaded(self) -> float:
+        _wait_for(self.lines, "Building documentation", timeout=120)
+        return _wait_for(self.lines, "Reloading browsers", timeout=120)[0]
+
+    # Every expected page as it must be; MkDocs has said it reloaded, so a page still stale a few
+    # seconds on is a page the preview did not rebuild.
+    def shows(self, expected: list[Expect], patience: float = 10.0) -> None:
+        deadline = time.perf_counter() + patience
+        for each in expected:
+            while True:
+                status, page = self.get(each.path)
+                ok = (status == 404) if each.gone else status == 200
+                ok = (
+                    ok
+                    and (each.holds is None or each.holds in page)
+                    and (each.lacks is None or each.lacks not in page)
+                )
+                if ok:
+                    break
+                if time.perf_counter() > deadline:
+                    raise SystemExit(
+                        f"mkdocs serve reloaded but /{each.path} does not show the edit ({each})"
+                    )
+                time.sleep(0.01)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=30) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+
+def main() -> None:
+    import argparse
+
+    import generate
+
+    parser = argparse.ArgumentParser(description="Each kind of edit under make serve, at one size.")
+    parser.add_argument("--articles", type=int, default=2000, help="distinct articles (default 2000)")
+    parser.add_argument("--saves", type=int, default=5, help="saves of each kind (default 5)")
+    parser.add_argument(
+        "--kinds", default=",".join(EDIT_KINDS), help="comma-separated: " + ", ".join(EDIT_KINDS)
+    )
+    parser.add_argument("--work", type=Path, default=Path("/tmp/guide-edits"), help="where the guide is made")
+    args = parser.parse_args()
+    project = args.work / f"guide-{args.articles}"
+    if len(list((project / "docs" / "articles").glob("*.yml"))) != args.articles:  # else made last time
+        generate.guide_project(project, args.articles)
+    print(f"{args.articles} articles in {project}; serving (the first build takes a while)")
+    for each in measure_edits(project, args.kinds.split(","), args.saves):
+        cpu = sorted(each.cpu)[len(each.cpu) // 2]
+        print(
+            f"| {each.kind} | {each.median:.2f} s | {each.worst:.2f} s | {cpu:.2f} s "
+            f"| {', '.join(each.pages)} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
