@@ -97,8 +97,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Write the editor into the site, when Decap is installed.
+# Write the editor into the site, when Decap is installed. A pull request's preview (make preview)
+# has none: it is opened from a downloaded folder, where the editor cannot sign in or save, and
+# the editor would be 7 MB of every preview's download.
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if config.extra.get("guide_preview"):
+        log.info(f"No article editor at /{FOLDER}/ in a preview: it edits the published site or make serve's")
+        return
     project = Path(config.config_file_path).parent
     dist = project / "node_modules" / "decap-cms" / "dist"
     if not (dist / "decap-cms.js").is_file():

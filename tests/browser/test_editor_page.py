@@ -66,6 +66,16 @@ def test_the_editor_page_is_valid_html(published: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_a_pull_requests_preview_has_no_editor(tmp_path: Path) -> None:
+    """make preview's folder is downloaded and opened from disk, where the editor cannot work."""
+    project = copy_project(tmp_path / "project")
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    result = run_build(project, tmp_path / "preview", env={"GUIDE_PREVIEW": "true"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "preview" / "index.html").is_file()
+    assert not (tmp_path / "preview" / "admin").exists()
+
+
 def test_without_decap_the_site_builds_and_says_how_to_get_the_editor(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")  # no node_modules: npm never ran here
     result = run_build(project, tmp_path / "site")
