@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import queue
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -399,7 +400,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/guide-edits"), help="where the guide is made")
     args = parser.parse_args()
     project = args.work / f"guide-{args.articles}"
-    if len(list((project / "docs" / "articles").glob("*.yml"))) != args.articles:  # else made last time
+    folder, kept = project / "docs" / "articles", args.work / f"articles-{args.articles}"
+    if len(list(folder.glob("*.yml"))) == args.articles:  # the articles made last time, the code afresh
+        shutil.rmtree(kept, ignore_errors=True)
+        folder.rename(kept)
+        sites.guide_project(project, 0)
+        shutil.rmtree(folder)
+        kept.rename(folder)
+    else:
         generate.guide_project(project, args.articles)
     print(f"{args.articles} articles in {project}; serving (the first build takes a while)")
     for each in measure_edits(project, args.kinds.split(","), args.saves):
