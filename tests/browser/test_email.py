@@ -1,5 +1,5 @@
 """The thank-you email composer as a reader uses it in real Chromium (issue #6). How each template
-and set of values fills in is the case table's (tests/browser/test_email_cases.py)."""
+and set of values fills in is the case table's (tests/browser/test_email_cases_in_browser.py)."""
 
 from __future__ import annotations
 
