@@ -148,12 +148,12 @@ def test_nesting_as_deep_as_articles_use_is_accepted() -> None:
     assert markup.nesting_problem("<ul><li>a<li>b<li>c</ul><p>x<p>y<p>z<br><img src=a.png>" * 30) is None
 
 
-@pytest.mark.slow  # a complexity, measured: seconds of CPU
 def render_afresh(text: str) -> None:
     markup.render_with_links.cache_clear()  # a rendering, not the cache's copy of the last one
     markup.render_markdown(text)
 
 
+@pytest.mark.slow  # a complexity, measured: seconds of CPU
 def test_the_estimate_follows_the_rendering_within_a_few_times() -> None:
     # The estimate's unit is a microsecond of this project's reference machine, which a test
     # cannot hold on any other (how close it is there is benchmarks/'s to measure); what it can
