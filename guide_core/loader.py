@@ -50,7 +50,9 @@ def load_articles(folder: FsPath, *, display_root: FsPath | None = None) -> list
 # again, so a rebuild of a guide of thousands of articles reads only the edited one.
 #
 # Links between pages are checked last (links.broken_links), against the files the site will
-# have: those of the articles folder's parent (docs/) and the pages the hook writes.
+# have: those of the articles folder's parent (docs/) and the pages the hook writes. That
+# folder is walked only when an article has a link to check: whatever else it holds (a test's
+# temporary folder beside thousands of others) costs nothing otherwise.
 def read_articles(
     folder: FsPath, *, display_root: FsPath | None = None, cache: dict[FsPath, tuple] | None = None
 ) -> tuple[list[Article], list[Problem]]:
@@ -63,7 +65,8 @@ def read_articles(
             loaded.append(article)
         problems.extend(found)
     problems += duplicate_slugs(loaded)
-    problems += links.broken_links(loaded, links.site_files(FsPath(folder).parent, loaded))
+    if any(article.links for article in loaded):
+        problems += links.broken_links(loaded, links.site_files(FsPath(folder).parent, loaded))
     return loaded, problems
 
 
