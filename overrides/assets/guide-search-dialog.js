@@ -8,8 +8,8 @@
  * of the index and the excerpts it needs.
  *
  * It draws the results in Material's markup and does what Material's search did with the
- * keyboard (the starter opens search with / or s):
- *   - Escape closes it;
+ * keyboard (the starter opens search with / or s, and closes it with Escape or when the focus
+ * leaves it):
  *   - ArrowDown and ArrowUp move between the box and the results; Enter in the box opens the
  *     first result;
  *   - typing while a result has focus types into the box.
@@ -80,11 +80,6 @@ export function startDialog(dialog, toggle) {
   parts.list.addEventListener("click", (event) => {
     if (event.target.closest("a[href]")) setOpen(parts, false);
   });
-  // Focus moving out of the dialog (Tab past the last result) closes it.
-  dialog.addEventListener("focusout", (event) => {
-    if (event.relatedTarget && !dialog.contains(event.relatedTarget)) setOpen(parts, false);
-  });
-
   document.addEventListener("keydown", (event) => onKey(parts, event));
 }
 
@@ -95,10 +90,6 @@ function onKey(parts, event) {
   if (!parts.toggle.checked) return;
 
   switch (event.key) {
-    case "Escape":
-      event.preventDefault();
-      setOpen(parts, false);
-      break;
     case "ArrowDown":
     case "ArrowUp": {
       // The box, then each result, round and round.

@@ -60,9 +60,22 @@ widget("search", (dialog) => {
     }
   });
 
-  // / or s anywhere opens search, unless the reader is typing.
+  // What opens the dialog here closes it here too, so that it closes whether or not the rest
+  // has loaded (on a slow phone a reader can Tab through it first): focus moving out of it
+  // (Tab past its last stop) and Escape. Left open, it would cover where the focus went.
+  const close = () => toggle.checked && toggle.click();
+  dialog.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !dialog.contains(event.relatedTarget)) close();
+  });
+
+  // / or s anywhere opens search, unless the reader is typing; Escape closes it.
   document.addEventListener("keydown", (event) => {
     if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
+    if (event.key === "Escape" && toggle.checked) {
+      event.preventDefault();
+      close();
+      return;
+    }
     if (toggle.checked || !SHORTCUTS.has(event.key) || isTypingIn(document.activeElement)) return;
     event.preventDefault();
     open();

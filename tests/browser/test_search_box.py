@@ -151,6 +151,41 @@ def test_a_reader_who_presses_slash_and_types_at_once_loses_no_letter(page: Page
     assert page.evaluate(loaded) != []  # loaded on first use, not before
 
 
+def test_before_the_rest_of_search_loads_tab_and_escape_close_the_box_they_leave(
+    page: Page, site_url: str
+) -> None:
+    # On a slow phone the dialog's module arrives seconds after the reader focuses the box; a
+    # reader tabbing through the header leaves it before then. Here it never arrives.
+    held = []
+    page.route("**/guide-search-dialog.js*", lambda route: held.append(route))
+    page.set_viewport_size({"width": 360, "height": 740})  # the open box covers the page
+    page.goto(site_url + ARTICLE)
+    expect(page.locator("[data-guide-search][data-guide-ready]")).to_be_attached()  # the starter
+    page.locator(QUERY).focus()
+    expect(page.locator("#__search")).to_be_checked()
+    for _ in range(5):  # out of the dialog, as many stops as it has and more
+        page.keyboard.press("Tab")
+        if not page.evaluate("() => !!document.activeElement.closest('[data-guide-search]')"):
+            break
+    expect(page.locator("#__search")).not_to_be_checked()
+    # Where the focus went is on screen, under no dialog (once Material's fade has run).
+    page.wait_for_function(
+        """() => {
+          const box = document.activeElement.getBoundingClientRect();
+          const x = box.left + Math.min(box.width / 2, 5), y = box.top + Math.min(box.height / 2, 5);
+          const top = document.elementFromPoint(x, y);
+          return !!top && (top === document.activeElement || document.activeElement.contains(top)
+            || !top.closest('[data-guide-search]'));
+        }""",
+        timeout=5_000,
+    )
+    page.keyboard.press("/")
+    expect(page.locator("#__search")).to_be_checked()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert held, "the dialog's module was asked for: the test held what it meant to"
+
+
 def test_the_header_button_opens_the_box_and_typing_in_it_is_not_a_shortcut(
     page: Page, site_url: str
 ) -> None:
