@@ -49,15 +49,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
-# Tests that run in Firefox (a `[firefox…]` parameter, see tests/browser/conftest.py) go to one
-# worker, so one Firefox starts, not one per worker; every other test goes where there is room.
+# How the workers share the tests: by module, so a module's fixtures (a site built for it, a
+# workflow run, a decap-server) are made once, on one worker; pytest tears a module's fixtures
+# down when its worker moves on to another module, and one scope per test made each worker make
+# them again, test after test (five runs of the publish workflow where two were asked for).
+# Tests that run in Firefox (a `[firefox…]` parameter, see tests/browser/conftest.py) are one
+# group of their own, so one Firefox starts, not one per worker.
 # (xdist's own `--dist loadgroup` marks its groups by changing node ids, which the pytest this
 # project pins no longer takes: its groups were never formed.)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     from xdist.scheduler import LoadScopeScheduling
 
-    class OneFirefox(LoadScopeScheduling):
+    class ByModuleOneFirefox(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "firefox" if "[firefox" in nodeid else nodeid
+            return "firefox" if "[firefox" in nodeid else nodeid.split("::", 1)[0]
 
-    return OneFirefox(config, log)
+    return ByModuleOneFirefox(config, log)
