@@ -73,8 +73,12 @@ class Editor:
         )
 
 
-@pytest.fixture
-def editor(tmp_path: Path) -> Iterator[Editor]:
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+    """The copy, its decap-server and its built site, made once for a module's tests (a build
+    and a server start are half a minute on a busy machine); `editor` gives each test its own
+    articles."""
+    tmp_path = tmp_path_factory.mktemp("editor")
     if not (DECAP_SERVER.is_file() and DECAP_BUNDLE.is_file()):
         pytest.fail(HOW_TO_GET_DECAP, pytrace=False)
     if shutil.which("node") is None:
@@ -109,6 +113,21 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
         server.terminate()
         server.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture
+def editor(editor_server: Editor) -> Iterator[Editor]:
+    """The module's editor, with the copy's articles folder as it was before the test put back
+    after it: a file the test made is removed, one it changed is written back."""
+    folder = editor_server.project / "docs" / "articles"
+    before = {path: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    yield editor_server
+    for path in folder.iterdir():
+        if path.is_file() and path not in before:
+            path.unlink()
+    for path, data in before.items():
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
 
 
 # The repository as a fork holds it (its own articles), with the npm packages it installed.

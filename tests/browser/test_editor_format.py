@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from support import wait_for
-from test_editor import SEED_TITLE, Editor, _add, _field, _publish, editor, opened, seed  # noqa: F401 (fixtures)
+from test_editor import SEED_TITLE, Editor, _add, _field, _publish, editor, editor_server, opened, seed  # noqa: F401 (fixtures)
 from test_editor_format_rules import layout_problems, lint, read, with_final_line_break
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from guide_core import print_budget
-from test_editor import Editor, editor, opened  # noqa: F401 (fixtures)
+from test_editor import Editor, editor, editor_server, opened  # noqa: F401 (fixtures)
 
 BASE: dict[str, Any] = {
     "slug": "preview-of-a-salary-talk",
