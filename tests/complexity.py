@@ -9,8 +9,9 @@ one process, what else the machine does slows both sizes alike; made robust by
 - CPU time of this process (`time.process_time`), so waiting for a core does not count;
 - sizes grown until the smaller run is long enough that a collector's pause or a cache miss
   is small against it (`at_least` seconds);
-- the two sizes measured in turn, several times, and the cheapest run of each kept (noise only
-  ever adds time);
+- the two sizes measured in turn, and the cheapest run of each kept (noise only ever adds
+  time); a round again only while the larger size is over the bound, so a linear cost pays
+  for one round and a quadratic one still gets `repeats` rounds to show it is not;
 - a bound with headroom: linear is `factor`, quadratic `factor`², the bound `headroom` x factor
   sits well between them.
 """
@@ -44,13 +45,20 @@ def assert_linear(
     `cpu_seconds`). `size` is the smallest n tried: it is doubled, up to `most_size`, until one
     run takes `at_least` seconds. Returns (small, large), the cheapest run of each size."""
     cost(max(1, size // factor))  # warm up: imports, compiled patterns, caches of the first call
-    while cost(size) < at_least and (most_size is None or size * 2 <= most_size):
+    small = cost(size)
+    while small < at_least and (most_size is None or size * 2 <= most_size):
         size *= 2
-    small = large = float("inf")
+        small = cost(size)
+    # Rounds of the two sizes in turn (what else the machine does slows both alike), until the
+    # cheapest large run is under the bound or `repeats` rounds have not brought it there: a
+    # linear cost pays for one round, a quadratic one gets every round to show it is not.
+    large = bound = float("inf")
     for _ in range(repeats):
         small = min(small, cost(size))
         large = min(large, cost(size * factor))
-    bound = headroom * factor * max(small, at_least)
+        bound = headroom * factor * max(small, at_least)
+        if large < bound:
+            break
     assert large < bound, (
         f"{factor}x the input ({size:,} -> {size * factor:,}) cost {large / max(small, 1e-9):.1f}x the work "
         f"({small:.3f} s -> {large:.3f} s of CPU; best of {repeats}); linear would be {factor}x, "
