@@ -30,7 +30,7 @@ from . import markup, page_ids, strings
 from .problems import Problem
 from .rules import AUTHOR_MARKUP, markup_problems
 from .site_settings import Settings, name_problems, settings_problems
-from .source import syntax_error
+from .source import SAFE_LOADER, syntax_error
 
 ARTICLES = "articles"
 # Front matter as MkDocs reads it (mkdocs.utils.meta): "---" on the first line, YAML, then
@@ -204,7 +204,7 @@ def _front_matter_problems(
 ) -> list[Problem]:
     text = "\n" * (first_line - 1) + text  # the page's own line numbers, in messages too
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         explained = syntax_error(error, text)
         line, column = explained.position

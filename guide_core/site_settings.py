@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import markup
+from . import markup, source
 from .problems import Problem, quoted
 from .schema import describe, schema
 
@@ -57,7 +57,7 @@ class Settings:
     def __init__(self, text: str, environ: Mapping[str, str] = os.environ) -> None:
         self.text = text
         self.environ = environ
-        self.root = yaml.compose(text, Loader=_Composer)
+        self.root = yaml.compose(text, Loader=source.SAFE_LOADER)
 
     # The setting at `path` ("theme", "language"), or None where mkdocs.yml does not set it.
     def get(self, *path: str | int) -> Setting | None:

@@ -237,9 +237,11 @@ _NULLS = ("", "~", "null", "Null", "NULL")
 
 # libyaml (PyYAML's C parser) parses a file about twenty times faster than pure Python;
 # PyYAML's wheels ship it, and the pure-Python parser is the fallback where it is missing
-# (the tests run both).
+# (the tests run both). SAFE_LOADER is PyYAML's own safe loader, the fast one where there is one,
+# for the files the guide itself ships (catalogues), which the checks have already read.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PURE_PYTHON_LOADER = _article_loader(yaml.SafeLoader)
-_Loader = _article_loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else PURE_PYTHON_LOADER
+_Loader = _article_loader(SAFE_LOADER) if SAFE_LOADER is not yaml.SafeLoader else PURE_PYTHON_LOADER
 
 
 # No article is nested deeper than 5 (the article, sections, a section, its checklist, an

@@ -202,7 +202,7 @@ def plural_categories(language: str) -> set[str]:
 # found none; a plural entry is a mapping of plural categories that holds "other".
 @lru_cache(maxsize=32)
 def read_catalogue(path: Path) -> dict[str, Entry]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=source.SAFE_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of strings")
     return dict(_flatten(data, "", path))
