@@ -14,8 +14,10 @@ preview loads such a page in full: the page itself is right.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import pickle
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,18 +122,45 @@ class _NotTheDirtyWarning(logging.Filter):
 
 
 # MkDocs makes a new Jinja environment for every build, and the hook one of its own, each
-# compiling Material's templates again (0.7 s of a preview rebuild). Compiled templates are
-# kept by name and source checksum, so an edited template is still compiled afresh.
+# compiling Material's templates again: 0.8 s of a 2 s build, 0.7 s of a preview rebuild.
+# Compiled templates are kept in memory for a `make serve` session, and on disk between builds
+# (Jinja's own folder for it, one per user in the system's temporary folder). Each is found by
+# its name and source, not its file, so a second copy of the project (a fork's clone, a test's
+# folder) finds them too; each holds Jinja's and Python's versions: an edited template, or a new
+# Jinja, is compiled afresh. (A template's errors still name its own file: Jinja takes that
+# from the loader, not from the compiled code.)
 class _CompiledTemplates(jinja2.BytecodeCache):
     def __init__(self) -> None:
         self.kept: dict[str, bytes] = {}
+        try:
+            self.disk: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache()
+        except (OSError, RuntimeError):  # no private folder for it: compiled once per build
+            self.disk = None
+
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, checksum), checksum)
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.kept:
             bucket.bytecode_from_string(self.kept[bucket.key])
+        elif self.disk is not None:
+            try:
+                self.disk.load_bytecode(bucket)
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+                bucket.reset()  # a damaged file: compiled afresh, and written again
+            if bucket.code is not None:
+                self.kept[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.kept[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            with contextlib.suppress(OSError):  # a full disk costs a compile next time, nothing else
+                self.disk.dump_bytecode(bucket)
 
 
 _COMPILED = _CompiledTemplates()
