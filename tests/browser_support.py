@@ -55,15 +55,36 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 WIDGETS = "[data-guide-module]"
 
 
-def wait_for_widgets(page) -> None:
+def wait_for_widgets(page, timeout_ms: int = 30_000) -> None:
     """Wait until every widget on the page has started. guide.js imports their modules after
     the page has loaded, so `page.goto` returns before they run; the composer's and the notes'
-    only once the reader scrolls near them: this scrolls to each widget in turn, then back up."""
-    widgets = page.locator(WIDGETS)
-    for i in range(widgets.count()):
-        widgets.nth(i).scroll_into_view_if_needed()
-        widgets.nth(i).and_(page.locator("[data-guide-ready]")).wait_for(state="attached")
-    page.evaluate("scrollTo(0, 0)")
+    (data-guide-load="near") only once the reader scrolls near them: this scrolls to each of
+    those not yet started, as a reader would, waits for it, and goes back to the top. Nothing
+    is polled: each widget's data-guide-ready is waited for as it is set."""
+    page.evaluate(_START_EVERY_WIDGET, [WIDGETS, timeout_ms])
+
+
+# In the page. A widget that loads near the screen must meet guide.js's observer before the
+# next is scrolled to, so they are taken one at a time; a page whose widgets have all started
+# is not scrolled at all.
+_START_EVERY_WIDGET = """async ([selector, timeoutMs]) => {
+  const ready = (root) => root.hasAttribute("data-guide-ready");
+  const started = (root) => new Promise((done, fail) => {
+    if (ready(root)) return done();
+    const watch = new MutationObserver(() => ready(root) && (watch.disconnect(), done()));
+    watch.observe(root, { attributes: true, attributeFilter: ["data-guide-ready"] });
+    setTimeout(() => fail(new Error(
+      `the widget "${root.dataset.guideModule}" had not started after ${timeoutMs} ms`)), timeoutMs);
+  });
+  const roots = [...document.querySelectorAll(selector)];
+  const near = roots.filter((root) => root.dataset.guideLoad == "near" && !ready(root));
+  for (const root of near) {
+    root.scrollIntoView({ block: "center" });
+    await started(root);
+  }
+  await Promise.all(roots.map(started));
+  if (near.length) scrollTo(0, 0);
+}"""
 
 
 def wait_for_material(page) -> None:
