@@ -118,6 +118,10 @@ class Page:
     context: Mapping[str, Any]  # what its template receives besides MkDocs' own
     article: Article | None = None
     neighbours: tuple[Neighbour | None, Neighbour | None] = (None, None)
+    # What each section's end (its checklist, prompts and email: partials/guide-section-end.html)
+    # receives besides the section: the part of `context` it reads, so that a preview whose
+    # related list changed need not render them again.
+    section_context: Mapping[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,10 +215,10 @@ class SitePlan:
             Neighbour(self.by_slug[slug].title, self.url(article_uri(slug))) if slug else None
             for slug in neighbours
         )
+        section_context = {"article": article, "email_view": self.memo.email_view(article)}
         context = {
             **self._pages_of(article),
-            "article": article,
-            "email_view": self.memo.email_view(article),
+            **section_context,
             "guide_article_topics": tuple(self._topic_link(tag) for tag in article.tags),
             "guide_related": tuple(
                 self._entry(self.by_slug[slug])
@@ -229,7 +233,7 @@ class SitePlan:
             "template": "article.html",
             "tags": list(article.tags),
         }
-        return Page(uri, "article", meta, context, article, shown_neighbours)
+        return Page(uri, "article", meta, context, article, shown_neighbours, section_context)
 
     def _sheet_page(self, article: Article) -> Page:
         context = {**self._pages_of(article), "article": article}

@@ -151,20 +151,23 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         page.meta.update(theme.escaped_meta(planned.meta))
         if planned.article is not None:  # the sitemap's <lastmod>: when the article last changed
             page.update_date = planned.article.last_changed.isoformat()
+    if _session.preview and planned is not None and planned.kind == "article":
+        _session.preview.render_once(page)
     return None
 
 
 # Each section's checklist (and notes) after the section's advice. The author's HTML goes through
 # the allowlist first: the checks refused what it would remove, so this is defence in depth.
+# Under the preview, done again only if the page's HTML or what the section ends read changed.
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     planned = _build.plan.pages.get(page.file.src_uri)
     if planned is None or planned.kind != "article":
         return None
-    html = markup.sanitize_between(html, page_source.SECTION_END_PATTERN)
-    sections = {section.id: section for section in planned.article.sections}
-    template = _build.env.get_template("partials/guide-section-end.html")
-    render = lambda match: template.render(**planned.context, section=sections[match["id"]], config=config)  # noqa: E731
-    return page_source.SECTION_END_PATTERN.sub(render, html)
+    sections, ends = {each.id: each for each in planned.article.sections}, page_source.SECTION_END_PATTERN
+    template, context = _build.env.get_template("partials/guide-section-end.html"), planned.section_context
+    end = lambda match: template.render(**context, section=sections[match["id"]], config=config)  # noqa: E731
+    ended = lambda: ends.sub(end, markup.sanitize_between(html, ends))  # noqa: E731
+    return incremental.once(_session.preview, page.file.src_uri, (html, context), ended)
 
 
 def on_page_context(

@@ -5,11 +5,11 @@ MkDocs' --dirty keeps the previous build's output and rebuilds the pages it is g
 page the guide generates has a key: the page meta and the very context its template receives
 (guide_core/site.py's Page), with what every page shares (the templates, mkdocs.yml, the
 guide's catalogues, the pages of docs/, the problems banner). A page whose key is unchanged is
-left out of the build and its output stays. Pages of docs/ that list articles (home, Topics)
-are rebuilt when the context they receive changes.
-
-What is left out is also missing from this build's sitemap, so instant navigation in the
-preview loads such a page in full: the page itself is right.
+given to MkDocs as its File last built, marked unmodified: --dirty neither renders nor writes
+it, and its output stays, while the links of other pages to it still resolve. Pages of docs/
+that list articles (home, Topics) are rebuilt when the context they receive changes. An
+article page that is rebuilt (a related list changed) renders its Markdown again only if the
+Markdown changed (render_once).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import gc
 import logging
 import pickle
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 import jinja2.bccache
@@ -29,8 +30,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
     from guide_core import site
+
+
+T = TypeVar("T")
 
 
 class Preview:
@@ -41,6 +46,8 @@ class Preview:
         self.seen: set[str] = set()
         self.shared: object = None
         self.settled = False
+        self.rendered: dict[str, tuple[object, _Rendered]] = {}  # src_uri -> (key, its Markdown as HTML)
+        self.results: dict[str, tuple[object, object]] = {}  # once(): name -> (key, what was made)
         # MkDocs warns on every --dirty build that links may be stale: here they are not.
         logging.getLogger("mkdocs.commands.build").addFilter(_NotTheDirtyWarning())
 
@@ -90,7 +97,47 @@ class Preview:
         for src_uri in set(self.pages) - self.seen:
             _, file = self.pages.pop(src_uri)
             Path(file.abs_dest_path).unlink(missing_ok=True)
+            self.rendered.pop(src_uri, None)
+            self.results.pop(src_uri, None)
         self.settle()
+
+    # An article's page is rebuilt when anything it shows changes: a related list, a neighbour's
+    # title. Its Markdown (most of the page's cost: 55 such pages for one title edit at 2,000
+    # articles) is rendered again only when it changed, or what its rendering reads: the page's
+    # address, and mkdocs.yml, the theme and the problems banner (`shared`: a link's target that
+    # appears or goes mends or makes a broken link, a problem). Else the last rendering is used.
+    def render_once(self, page: Page) -> None:
+        key = (page.markdown, page.url, self.shared)
+        kept = self.rendered.get(page.file.src_uri)
+        render = page.render
+
+        def rendered_once(config: MkDocsConfig, files: Files) -> None:
+            if kept is not None and kept[0] == key:
+                kept[1].restore(page)
+                return
+            render(config, files)
+            self.rendered[page.file.src_uri] = (key, _Rendered.of(page))
+
+        page.render = rendered_once  # what MkDocs calls next for this page (after on_page_markdown)
+
+
+# What MkDocs' Page.render sets on a page (mkdocs/structure/pages.py). The links to anchors of
+# other pages are not kept: they point at the Files of the build that rendered them (MkDocs
+# checks them only to log; the guide checks every link before the build, links.py).
+@dataclass(frozen=True)
+class _Rendered:
+    content: str
+    toc: object
+    title: str | None
+    anchors: frozenset[str]
+
+    @classmethod
+    def of(cls, page: Page) -> _Rendered:
+        return cls(page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()))
+
+    def restore(self, page: Page) -> None:
+        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title
+        page.present_anchor_ids, page.links_to_anchors = set(self.anchors), None
 
 
 def generated(
@@ -102,18 +149,37 @@ def generated(
     inclusion: InclusionLevel,
 ) -> File:
     """A planned page of the build; under the preview, the File last built if its key (the page's
-    meta and the context its template receives) is unchanged: left out, its output stays as it was."""
+    meta and the context its template receives) is unchanged: not built again, its output stays as it was."""
     key = (page.meta, page.context)
     if preview:
         key = (key, preview.shared)
         kept = preview.unchanged(page.src_uri, key)
         if kept is not None:
+            kept.is_modified = _unmodified  # MkDocs --dirty skips it (mkdocs/commands/build.py)
+            files.append(kept)
             return kept
     file = File.generated(config, page.src_uri, content=markdown(), inclusion=inclusion)
     files.append(file)
     if preview:
         preview.built(page.src_uri, key, file)
     return file
+
+
+def once(preview: Preview | None, name: str, key: object, make: Callable[[], T]) -> T:
+    """`make()`; under the preview, its last result for `name` while `key` (and what every page
+    shares) is unchanged. A page's reused rendering (render_once) is the very same str, so a
+    key holding it compares at once."""
+    if not preview:
+        return make()
+    key = (key, preview.shared)
+    kept = preview.results.get(name)
+    if kept is None or kept[0] != key:
+        kept = preview.results[name] = (key, make())
+    return kept[1]
+
+
+def _unmodified() -> bool:
+    return False
 
 
 class _NotTheDirtyWarning(logging.Filter):

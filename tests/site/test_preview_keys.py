@@ -124,3 +124,29 @@ def test_a_list_template_reads_only_the_fields_its_entries_carry(path: Path) -> 
             f"{path.relative_to(ROOT)} reads {sorted(read - fields)} of each of {loop.iter.name}, which "
             f"{type(sample).__name__} (guide_core/site.py) does not carry: add the field there."
         )
+
+
+def test_each_section_end_reads_only_what_its_page_gives_the_section_ends() -> None:
+    # A rebuilt article page (its related list changed) keeps its sections' ends when what they
+    # receive is unchanged (hooks/guide.py, on_page_content): they must read nothing else.
+    env, plan = _env(), _plan()
+    pages = [page for page in plan.pages.values() if page.kind == "article"]
+    given = {name for page in pages for name in page.section_context}
+    given |= {"section", "config", "guide_t", "guide_text", "guide_forms", "guide_id"}  # the hook's
+    seen, waiting, read = set(), ["partials/guide-section-end.html"], set()
+    while waiting:
+        name = waiting.pop()
+        seen.add(name)
+        tree = env.parse((OVERRIDES / name).read_text(encoding="utf-8"))
+        assigned = tree.find_all(jinja2.nodes.Assign)
+        own = {node.target.name for node in assigned if isinstance(node.target, jinja2.nodes.Name)}
+        own |= {node.name for node in tree.find_all(jinja2.nodes.Macro)}
+        # names one partial hands the one it includes: {% with part = "notes" %}{% include ... %}
+        given |= {target.name for node in tree.find_all(jinja2.nodes.With) for target in node.targets}
+        read |= jinja2.meta.find_undeclared_variables(tree) - own
+        waiting += [each for each in jinja2.meta.find_referenced_templates(tree) if each and each not in seen]
+    assert pages and read <= given, (
+        f"the section ends (partials/guide-section-end.html and what it includes) read "
+        f"{sorted(read - given)}, which guide_core/site.py's section_context does not give: under "
+        "make serve they would not be rendered again when that changes. Add it there."
+    )

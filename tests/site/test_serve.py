@@ -192,6 +192,20 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
         assert "A27 How" in fetch(f"{base}articles/a04/") and "A27 How" in fetch(f"{base}topics/even/")
         assert "A27 How" not in fetch(f"{base}topics/odd/")
 
+        # a14's advice links a13 by its file: MkDocs writes the link as a13's address, though a13
+        # is not built again (its page is unchanged).
+        rebuilds = log.read_text().count("Reloading browsers")
+        linking = project / "docs/articles/a14.yml"
+        linking.write_text(
+            linking.read_text(encoding="utf-8").replace(
+                "      Coming out", "      [The last one](a13.md). Coming out", 1
+            ),
+            encoding="utf-8",
+        )
+        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        assert 'href="../a13/">The last one</a>' in fetch(f"{base}articles/a14/")
+        assert "contains a link 'a13.md'" not in log.read_text()  # MkDocs found it
+
         # Delete an article: it is gone from its neighbours, the lists, and its own address.
         rebuilds = log.read_text().count("Reloading browsers")
         (project / "docs/articles/a15.yml").unlink()
