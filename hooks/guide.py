@@ -108,10 +108,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 # Drop the YAML sources from the site and add the plan's pages; under serve, only those whose key changed.
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     unwritten = {theme.FEED, theme.MANIFEST} - config.theme.static_templates  # none without an address
-    files = Files(
-        [file for file in files if not (project.is_article_source(file) or file.src_uri in unwritten)]
-    )
     preview, plan = _session.preview, _build.plan
+    kept = [file for file in files if not (project.is_article_source(file) or file.src_uri in unwritten)]
+    files = incremental.FilesOfPreview(kept, preview) if preview else Files(kept)
     if preview:
         preview.start(config, files, _build.problems, watched=sorted(strings.LOCALES.glob("*.yml")))
     for page in plan.pages.values():

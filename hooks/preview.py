@@ -5,11 +5,13 @@ MkDocs' --dirty keeps the previous build's output and rebuilds the pages it is g
 page the guide generates has a key: the page meta and the very context its template receives
 (guide_core/site.py's Page), with what every page shares (the templates, mkdocs.yml, the
 guide's catalogues, the pages of docs/, the problems banner). A page whose key is unchanged is
-given to MkDocs as its File last built, marked unmodified: --dirty neither renders nor writes
-it, and its output stays, while the links of other pages to it still resolve. Pages of docs/
-that list articles (home, Topics) are rebuilt when the context they receive changes. An
-article page that is rebuilt (a related list changed) renders its Markdown again only if the
-Markdown changed (render_once).
+left out of the build and its output stays; MkDocs still finds it when an edited page links it
+(FilesOfPreview). Pages of docs/ that list articles (home, Topics) are rebuilt when the context
+they receive changes. An article page that is rebuilt (a related list changed) renders its
+Markdown again only if the Markdown changed (render_once).
+
+What is left out is also missing from this build's sitemap, so instant navigation in the
+preview loads such a page in full: the page itself is right.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import logging
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
@@ -155,8 +157,6 @@ def generated(
         key = (key, preview.shared)
         kept = preview.unchanged(page.src_uri, key)
         if kept is not None:
-            kept.is_modified = _unmodified  # MkDocs --dirty skips it (mkdocs/commands/build.py)
-            files.append(kept)
             return kept
     file = File.generated(config, page.src_uri, content=markdown(), inclusion=inclusion)
     files.append(file)
@@ -178,8 +178,21 @@ def once(preview: Preview | None, name: str, key: object, make: Callable[[], T])
     return kept[1]
 
 
-def _unmodified() -> bool:
-    return False
+class FilesOfPreview(Files):
+    """The files of a preview's build, through which MkDocs also finds the pages the preview
+    leaves out (unchanged): an edited article's link to an unchanged one (`other.md`) is
+    written as that page's address, as in a full build, not left as written."""
+
+    def __init__(self, files: Iterable[File], preview: Preview) -> None:
+        super().__init__(list(files))
+        self.preview = preview
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        src_uri = PurePath(path).as_posix()
+        if found is None and src_uri in self.preview.seen:  # planned in this build, left out
+            return self.preview.pages[src_uri][1]
+        return found
 
 
 class _NotTheDirtyWarning(logging.Filter):
