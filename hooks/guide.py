@@ -28,6 +28,7 @@ import preview as incremental  # noqa: E402
 import project  # noqa: E402
 import state  # noqa: E402
 import theme  # noqa: E402
+import watcher  # noqa: E402
 from command import on_startup  # noqa: E402, F401 - MkDocs calls it: the command, for command.current
 from guide_core import markup, page_source, publishing, site, strings  # noqa: E402
 from guide_core.problems import ArticleErrors  # noqa: E402
@@ -130,6 +131,7 @@ def on_serve(
     server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
 ) -> LiveReloadServer:
     server.builder = _session.tolerant(builder, unreadable=project.unreadable_settings, say=log.error)
+    watcher.watch_natively(server)  # a save is seen at once, not at the next poll
     server.watch(str(strings.LOCALES))  # a translator's edit of a catalogue shows as an article's does
     return server
 

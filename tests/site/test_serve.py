@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import urllib.error
 from pathlib import Path
 
@@ -38,8 +39,7 @@ def test_edit_break_and_fix_an_article_while_serving(project: Path, server) -> N
     assert "How You Must React" in shown
     assert (
         "sections[0].checklist[2].id (section 1 &#34;Take Some Time to Destress&#34;, item 3): "
-        "expected a non-empty string"
-        in shown
+        "expected a non-empty string" in shown
     )
     assert f"docs/articles/{SEED_SLUG}.yml:" in log.read_text()
 
@@ -303,3 +303,33 @@ def test_a_broken_catalogue_keeps_the_preview_served_and_recovers(project: Path,
     wait_for(
         lambda: "Diese Seite gibt es nicht" in fetch(f"{base}404.html"), "the changed word in the preview"
     )
+
+
+@pytest.mark.parametrize("watch", ["native", "poll"])
+def test_one_save_makes_one_rebuild_and_reading_or_writing_beside_the_project_makes_none(
+    project: Path, watch: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # make serve hears of saves from the system (hooks/watcher.py), which also tells of files
+    # opened, and of files beside mkdocs.yml; GUIDE_WATCH=poll keeps MkDocs' polling.
+    monkeypatch.setenv("GUIDE_WATCH", "poll" if watch == "poll" else "")
+    with serving(project) as (base, log):  # its terminal output is written beside mkdocs.yml
+        page = f"{base}articles/{SEED_SLUG}/"
+        wait_for(lambda: "How You Should React" in fetch(page), "the first build")
+        builds = log.read_text().count("Building documentation")
+        for path in [project / "mkdocs.yml", *(project / "docs").rglob("*.*")]:
+            path.read_bytes()  # an editor or a search reading every file
+        (project / "notes.txt").write_text("a coach's notes, beside the project's files", encoding="utf-8")
+        # Time for a rebuild to start if those had asked for one (MkDocs builds 0.1 s after the
+        # last change it hears of, and polls every 0.5 s), before the save that does.
+        time.sleep(1.5)
+        source = project / f"docs/articles/{SEED_SLUG}.yml"
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("title: How You Should", "title: How You Might"),
+            encoding="utf-8",
+        )
+        wait_for(lambda: "How You Might React" in fetch(page), "the edit to show")
+        wait_for(
+            lambda: "Reloading browsers" in log.read_text().rsplit("Building documentation", 1)[1], "its end"
+        )
+        assert log.read_text().count("Building documentation") == builds + 1, log.read_text()[-2000:]
+        assert ("looks for changes every 0.5 s" in log.read_text()) == (watch == "poll")
