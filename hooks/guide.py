@@ -69,8 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _session.last_config = config
         strings.read_catalogue.cache_clear()  # a catalogue may have been edited since
     found = project.site_problems(config)
-    if any(problem.field == "theme.language" for problem in found):
-        config.theme["language"] = "en"  # under serve the preview goes on in English
+    project.go_on_with(config, found)  # (a build stops at them, on_pre_build)
     words = strings.load_or_english(config.theme.get("language"), config.extra.get("guide_strings"))
     if words.catalogue is None:
         log.warning(strings.missing_catalogue_notice(words.language))

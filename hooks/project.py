@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.structure.files import InclusionLevel
 
-from guide_core import loader, page_source, site, site_files
+from guide_core import loader, page_source, site, site_files, site_settings
 from guide_core.loader import names_from
 from guide_core.model import Article
 from guide_core.problems import Problem
@@ -76,6 +77,18 @@ def site_problems(config: MkDocsConfig) -> list[Problem]:
         theme_dirs=[Path(d) for d in config.theme.dirs],
         shown=shown(config),
     )
+
+
+# Under serve the preview goes on with settings the guide refuses, each said on every page: a
+# language without a catalogue in English, a name holding markup (which Material prints into
+# pages as HTML) as the text it is.
+def go_on_with(config: MkDocsConfig, refused: list[Problem]) -> None:
+    fields = {problem.field for problem in refused}
+    if "theme.language" in fields:
+        config.theme["language"] = "en"
+    for (name,) in site_settings.NAMES:
+        if name in fields and isinstance(config.get(name), str):
+            config[name] = str(escape(config[name]))
 
 
 # Why mkdocs.yml could not be read (`error`, MkDocs' own words), at its line where the guide's

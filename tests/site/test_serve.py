@@ -260,10 +260,10 @@ def test_a_broken_mkdocs_yml_keeps_the_preview_served_and_recovers(project: Path
     # A save that reads, with a value the guide refuses (Material prints the name raw): said too.
     settings.write_text(good.replace('"Career Guide"]', '"Career <b>Guide</b>"]', 1), encoding="utf-8")
     shown = wait_for(
-        lambda: next((t for t in [fetch(page)] if "site_name" in t and "guide-problems" in t), None),
+        lambda: next((t for t in [fetch(page)] if "which pages would read as HTML" in t), None),
         "the refused name on the page",
     )
-    assert "<b>Guide</b>" not in shown
+    assert "<b>Guide</b>" not in shown and "Career &lt;b&gt;Guide&lt;/b&gt;" in shown  # as text
 
     settings.write_text(good, encoding="utf-8")
     wait_for(
