@@ -144,17 +144,18 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
                 "topics/odd",
             )
         }
-        rebuilds = log.read_text().count("Reloading browsers")
+
+        # Save one change to an article, as an editor does, and wait for MkDocs to rebuild.
+        def edit(slug: str, old: str, new: str) -> None:
+            rebuilds = log.read_text().count("Reloading browsers")
+            source = project / f"docs/articles/{slug}.yml"
+            source.write_text(source.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+            wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
 
         # Retitle the newest odd article: its page, its neighbour's footer, the home page, its
         # topic's page, the feed and the odd articles that list it as related change; the even
         # articles stay as they were built.
-        source = project / "docs/articles/a29.yml"
-        source.write_text(
-            source.read_text(encoding="utf-8").replace("title: A29 How", "title: A29 Retitled How"),
-            encoding="utf-8",
-        )
-        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        edit("a29", "title: A29 How", "title: A29 Retitled How")
         assert "A29 Retitled How" in fetch(f"{base}articles/a29/")
         assert "A29 Retitled How" in fetch(f"{base}articles/a28/")  # the footer's "Next"
         assert "A29 Retitled How" in fetch(base)
@@ -170,39 +171,19 @@ def test_an_edit_rebuilds_what_it_changes_and_nothing_else(project: Path, tmp_pa
 
         # Reword the summary only: the ranking of related articles is kept from the last build
         # (nothing it reads changed), and the pages that list a29 show its new words.
-        rebuilds = log.read_text().count("Reloading browsers")
-        source.write_text(
-            source.read_text(encoding="utf-8").replace(
-                "summary: >-\n", "summary: >-\n  Reworded summary.\n", 1
-            ),
-            encoding="utf-8",
-        )
-        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        edit("a29", "summary: >-\n", "summary: >-\n  Reworded summary.\n")
         assert "Reworded summary." in fetch(f"{base}articles/a05/")
         assert built_at("articles/a04") == before["articles/a04"]
 
         # Move a27 from the odd topic to the even one: the even articles now list it as related.
         assert "A27 How" not in fetch(f"{base}articles/a04/")
-        rebuilds = log.read_text().count("Reloading browsers")
-        moved = project / "docs/articles/a27.yml"
-        moved.write_text(
-            moved.read_text(encoding="utf-8").replace("tags: [odd]", "tags: [even]"), encoding="utf-8"
-        )
-        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        edit("a27", "tags: [odd]", "tags: [even]")
         assert "A27 How" in fetch(f"{base}articles/a04/") and "A27 How" in fetch(f"{base}topics/even/")
         assert "A27 How" not in fetch(f"{base}topics/odd/")
 
         # a14's advice links a13 by its file: MkDocs writes the link as a13's address, though a13
         # is not built again (its page is unchanged).
-        rebuilds = log.read_text().count("Reloading browsers")
-        linking = project / "docs/articles/a14.yml"
-        linking.write_text(
-            linking.read_text(encoding="utf-8").replace(
-                "      Coming out", "      [The last one](a13.md). Coming out", 1
-            ),
-            encoding="utf-8",
-        )
-        wait_for(lambda: log.read_text().count("Reloading browsers") > rebuilds, "the rebuild")
+        edit("a14", "      Coming out", "      [The last one](a13.md). Coming out")
         assert 'href="../a13/">The last one</a>' in fetch(f"{base}articles/a14/")
         assert "contains a link 'a13.md'" not in log.read_text()  # MkDocs found it
 
